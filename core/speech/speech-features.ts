@@ -11,7 +11,10 @@ export interface SpeechFeatures {
   readonly frames: number;
   /** Duration of the decoded audio in seconds. */
   readonly durationSec: number;
-  /** RMS envelope per frame, normalised so the loudest speech frame is ~1. */
+  /**
+   * RMS envelope per frame (time-domain, over the frame's own samples), normalised so loud speech
+   * frames are ~1: the 95th percentile of the voiced frames is 1 (louder ones exceed it). >= 0.
+   */
   readonly rms: Float32Array;
   /** 1 where the frame is speech, 0 where it is silence. */
   readonly voiced: Uint8Array;

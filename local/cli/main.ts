@@ -3,6 +3,7 @@
  * `local/cli/commands/` and registers itself on the program.
  */
 import { Command } from 'commander';
+import { registerMotion } from './commands/motion.js';
 import { registerThink } from './commands/think.js';
 
 const program = new Command()
@@ -11,5 +12,6 @@ const program = new Command()
   .showHelpAfterError();
 
 registerThink(program);
+registerMotion(program);
 
 await program.parseAsync(process.argv);

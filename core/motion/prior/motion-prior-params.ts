@@ -6,7 +6,7 @@
  *   c_t  in R^C      the condition: `cond:<name>` is the target value of motion channel <name>
  *                    (C = D here); the all-zero condition is the null (unconditional) token
  *   b    in R^D      the rest pose, mu(0) = b
- *   W    in R^{C x D} target gains: identity plus a few documented nudges (AU12 -> AU6, ...)
+ *   W    in R^{C x D} target gains: identity plus a few documented nudges (AU9 -> AU10, ...)
  *   mu_t = b + c_t W  (1)  the prior mean of frame t
  *   A    in R^{D x D} orthogonal: column k is latent mode k expressed in channels
  *   z    in R^{T x D} latent modes: independent, zero-mean, circular-stationary Gaussian

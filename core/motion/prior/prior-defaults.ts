@@ -51,19 +51,11 @@ export const MOTION_PRIOR_DEFAULTS = {
    */
   sigma: { min: 0.002, max: 10 },
   /** Rows of W beyond the identity (target -> own channel, gain 1). */
+  /*
+   * No AU12 -> AU6 coupling on purpose: whether a smile recruits the cheek raiser is the plan's
+   * call (a felt smile lists AU6, a social smile does not), so the mean must not add it.
+   */
   meanCouplings: [
-    {
-      from: 'AU12L',
-      to: 'AU6',
-      gain: 0.15,
-      why: 'Duchenne smile: the lip-corner pull recruits the cheek raiser',
-    },
-    {
-      from: 'AU12R',
-      to: 'AU6',
-      gain: 0.15,
-      why: 'Duchenne smile: the lip-corner pull recruits the cheek raiser',
-    },
     { from: 'AU1', to: 'AU2L', gain: 0.15, why: 'the frontalis raises inner and outer brow together' },
     { from: 'AU1', to: 'AU2R', gain: 0.15, why: 'the frontalis raises inner and outer brow together' },
     { from: 'AU4', to: 'AU7', gain: 0.1, why: 'a lowered brow comes with tightened lids (anger, effort)' },

@@ -63,7 +63,9 @@ describe('buildMotionPriorParams', () => {
     expect(Array.from(params.rho).every((r) => r > 0 && r < 1)).toBe(true);
     expect(Array.from(params.b).every((v) => v === 0)).toBe(true);
     for (let c = 0; c < D; c++) expect(params.W[c * D + c]).toBe(1);
-    expect(params.W[channelIndex('AU12L') * D + channelIndex('AU6')]).toBeCloseTo(0.15);
+    expect(params.W[channelIndex('AU9') * D + channelIndex('AU10')]).toBeCloseTo(0.2);
+    // a social smile must stay social: AU12 adds no AU6 to the mean
+    expect(params.W[channelIndex('AU12L') * D + channelIndex('AU6')]).toBe(0);
     expect(params.W[channelIndex('jawOpen') * D + channelIndex('AU25')]).toBeCloseTo(0.5);
     expect(params.W[channelIndex('AU6') * D + channelIndex('AU12L')]).toBe(0);
   });

@@ -17,16 +17,16 @@ describe('priorMoments', () => {
     // Prepare
     const T = 4;
     const cond = new Float32Array(T * D);
-    cond[2 * D + params.channels.indexOf('AU12L')] = 0.8;
+    cond[2 * D + params.channels.indexOf('AU9')] = 0.8;
 
     // Act
     const { mean, variance } = priorMoments(params, cond, T);
 
     // Assess
     expect(Array.from(mean)).toEqual(Array.from(Float32Array.from(priorMean(params, cond, T))));
-    expect(mean[2 * D + params.channels.indexOf('AU12L')]).toBeCloseTo(0.8, 6);
-    expect(mean[2 * D + params.channels.indexOf('AU6')]).toBeCloseTo(0.8 * 0.15, 6);
-    expect(mean[1 * D + params.channels.indexOf('AU6')]).toBe(0);
+    expect(mean[2 * D + params.channels.indexOf('AU9')]).toBeCloseTo(0.8, 6);
+    expect(mean[2 * D + params.channels.indexOf('AU10')]).toBeCloseTo(0.8 * 0.2, 6);
+    expect(mean[1 * D + params.channels.indexOf('AU10')]).toBe(0);
     MOTION_CHANNELS.forEach((ch, i) => {
       for (let t = 0; t < T; t++)
         expect(variance[t * D + i]).toBeCloseTo(MOTION_PRIOR_DEFAULTS.std[ch.group] ** 2, 7);
