@@ -3,6 +3,7 @@
  * `local/cli/commands/` and registers itself on the program.
  */
 import { Command } from 'commander';
+import { registerGenerate } from './commands/generate.js';
 import { registerMotion } from './commands/motion.js';
 import { registerThink } from './commands/think.js';
 
@@ -13,5 +14,6 @@ const program = new Command()
 
 registerThink(program);
 registerMotion(program);
+registerGenerate(program);
 
 await program.parseAsync(process.argv);
