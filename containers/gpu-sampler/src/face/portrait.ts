@@ -35,4 +35,12 @@ export interface PortraitAnalysis {
   readonly source: { readonly width: number; readonly height: number; readonly format: string };
   /** Non-fatal findings, e.g. "2 faces found; using the largest (index 0)". */
   readonly warnings: readonly string[];
+  /** How `image` was made: a square around the face, or the whole image letterboxed. */
+  readonly crop?: 'face' | 'full';
+  /** The face detector's confidence for the face used, 0..1. */
+  readonly score?: number;
+  /** human's emotion scores for the source face (highest first), e.g. for the evaluation. */
+  readonly emotion?: readonly { readonly emotion: string; readonly score: number }[];
+  /** human's face descriptor (1024-d) of the source face, for identity checks on rendered frames. */
+  readonly descriptor?: Float32Array;
 }
