@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerMotion } from './commands/motion.js';
+import { registerSampler } from './commands/sampler.js';
 import { registerThink } from './commands/think.js';
 
 const program = new Command()
@@ -15,5 +16,6 @@ const program = new Command()
 registerThink(program);
 registerMotion(program);
 registerGenerate(program);
+registerSampler(program);
 
 await program.parseAsync(process.argv);
