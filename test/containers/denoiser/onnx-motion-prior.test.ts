@@ -27,6 +27,14 @@ describe('the ONNX motion prior', () => {
     [3, 250],
     [1, 1500],
     [3, 1500],
+    // The graph filters at M = the least power of two >= T, plus an edge term that vanishes when
+    // T = M: powers of two, their neighbours and tiny lengths.
+    [3, 2],
+    [3, 3],
+    [3, 128],
+    [3, 129],
+    [3, 256],
+    [3, 257],
   ])('agrees with the TypeScript reference to 1e-4 for B = %i, T = %i', async (B, T) => {
     // Prepare: noisy motion x = x0 + sigma eps at noise levels across the model's range.
     const sigmas = [0.002, 0.3, 10];
@@ -47,6 +55,38 @@ describe('the ONNX motion prior', () => {
       const want = referenceDenoise(params, slice(x, D), sigma[b]!, slice(cond, C), T);
       expect(maxAbsDiff(slice(got, D), want)).toBeLessThan(1e-4);
     }
+  });
+
+  it('agrees with the reference across the noise range, sigma = 0 included', async () => {
+    // Prepare: every batch item the same smooth (low-pass) motion, one sigma each.
+    const T = 250;
+    const sigmas = [0, 1e-6, 0.002, 0.02, 0.1, 0.3, 1, 3, 10, 1e3];
+    const B = sigmas.length;
+    const smooth = randomArray(T * D, 11, 0.3);
+    for (let t = 1; t < T; t++) {
+      for (let d = 0; d < D; d++)
+        smooth[t * D + d] = 0.9 * smooth[(t - 1) * D + d]! + 0.1 * smooth[t * D + d]!;
+    }
+    const x = new Float32Array(B * T * D);
+    for (let b = 0; b < B; b++) x.set(smooth, b * T * D);
+    const cond = randomCond(T * C, 12);
+    const conds = new Float32Array(B * T * C);
+    for (let b = 0; b < B; b++) conds.set(cond, b * T * C);
+
+    // Act
+    const got = await denoiser.denoise({
+      batch: B,
+      frames: T,
+      x,
+      sigma: Float32Array.from(sigmas),
+      cond: conds,
+    });
+
+    // Assess
+    sigmas.forEach((sigma, b) => {
+      const want = referenceDenoise(params, smooth, Math.fround(sigma), cond, T);
+      expect(maxAbsDiff(got.subarray(b * T * D, (b + 1) * T * D), want)).toBeLessThan(1e-5);
+    });
   });
 
   it('is an exact denoiser: the input back as sigma -> 0, the prior mean as sigma -> infinity', async () => {

@@ -103,6 +103,23 @@ export class GraphBuilder {
     return name;
   }
 
+  /** A float64 initializer (dims [] for a scalar). */
+  double(name: string, data: ArrayLike<number>, dims: readonly number[]): string {
+    const count = dims.reduce((a, b) => a * b, 1);
+    if (data.length !== count)
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    const bytes = new Uint8Array(count * 8);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < count; i++) view.setFloat64(i * 8, data[i]!, true);
+    this.initializers.push({
+      name: this.claim(name),
+      dataType: ELEM.double,
+      dims: [...dims],
+      rawData: bytes,
+    });
+    return name;
+  }
+
   /** An int64 initializer (dims [] for a scalar). */
   int64(name: string, data: readonly number[], dims: readonly number[]): string {
     const bytes = new Uint8Array(data.length * 8);

@@ -2,23 +2,28 @@
  * The motion prior's exact denoiser as an ONNX graph (opset 20), for any batch B and length T.
  * Maths and notation: core/motion/prior/motion-prior-params.ts and reference-denoise.ts.
  *
- * Row-vector convention per frame (x_t is a row, so A^T x_t is x_t A):
+ * Row-vector convention per frame (x_t is a row, so A^T x_t is x_t A). D is padded to an even
+ * D' = 2P with a latent that is never loaded (a zero column of A), so latents travel in pairs:
  *   1. mu = b + cond W                                   [B,T,D]
- *   2. y  = (x - mu) A                                   [B,T,D]   latent coordinates
- *   3. the spectrum for the actual T, in-graph:
- *        f = Range(0, T) / T,   P = (1 - rho^2) / (1 + rho^2 - 2 rho cos 2 pi f)   [T,D]
- *        S = s^2 P / ReduceMean_f(P)                      [T,D]
- *   4. G  = S / (S + sigma^2)                            [B,T,D]   sigma broadcast per batch
- *   5. Y  = DFT(y[..., None], axis=1)                    [B,T,D,2] (real input, complex output)
- *   6. z  = Re IDFT(G[..., None] * Y, axis=1)            [B,T,D]
- *      Steps 5-6 run in float64: onnxruntime's float32 DFT for a T that is not a power of two
- *      loses about 1e-7 T in relative precision (1.5e-4 at T = 1500); in float64 the graph agrees
- *      with the TypeScript reference to ~1e-6 for every T (measured B = 2: the same 3.9 ms at
- *      T = 250, 43 ms instead of 32 ms at T = 1500).
- *   7. x0 = mu + z A^T                                   [B,T,D]
+ *   2. y  = (x - mu) A'                                  [B,T,D']   latent coordinates
+ *   3. T from Shape(x), M = the least power of two >= T (circular-convolution-graph.ts)
+ *   4. eq. (5)'s gain in closed form (wiener-filter-graph.ts (W1)-(W3)): per batch item and latent
+ *      the pole r and scales [B,1,D'], and the length-M spectrum H_M    [B,M,D'] -> [B,M,P,2]
+ *   5. z  = IDFT_T(G DFT_T(y)) = IDFT_M(H_M DFT_M(y))[0..T-1] + kappa e           (W3)
+ *      the first term by two radix-2 DFTs over complex latent pairs [B,T,P,2]
+ *      (circular-convolution-graph.ts), the edge term by two CumSums (W4)      [B,T,D']
+ *   6. x0 = mu + z A'^T                                  [B,T,D]
+ * Why not DFTs of length T: onnxruntime's CPU DFT is a radix-2 FFT for power-of-two lengths only,
+ * an O(n^2) sum otherwise, whose float32 angles (k t 2 pi / n, with pi taken as 3.14159265) also
+ * lose precision as n grows. Here only power-of-two transforms run, so the graph stays float32
+ * (the per-latent scalars of step 4 excepted, float64) and agrees with the float64 TypeScript
+ * reference to < 1e-6 (checked for T from 1 to 2049, powers of two and their neighbours included,
+ * and sigma from 0 to 1e5); the former float64 length-T DFTs reached 6e-6.
  */
 import type { MotionPriorParams } from '../../../../core/motion/prior/index.js';
-import { attr, ELEM, GraphBuilder } from './graph-builder.js';
+import { circularConvolvePairs, convolutionLengths } from './circular-convolution-graph.js';
+import { attr, GraphBuilder } from './graph-builder.js';
+import { wienerEdgeTerm, wienerFilter, wienerSpectrum } from './wiener-filter-graph.js';
 
 export const ONNX_TARGET = {
   /**
@@ -33,10 +38,17 @@ export const ONNX_TARGET = {
   irVersion: 10,
 } as const;
 
+/**
+ * The padding latent of an odd D: any finite spectrum works (its signal y is 0, its A' column 0);
+ * s^2 = 1 and rho = 0.5 keep every filter term finite for every sigma.
+ */
+const PADDING_LATENT = { s2: 1, rho: 0.5 } as const;
+
 export function buildMotionPriorGraph(params: MotionPriorParams): Uint8Array {
   const D = params.channels.length;
   const C = params.conditionChannels.length;
-  const rho = Array.from(params.rho);
+  const P = Math.ceil(D / 2);
+  const Dp = 2 * P;
   const g = new GraphBuilder('motion_prior');
 
   const x = g.input('x', ['B', 'T', D]);
@@ -45,68 +57,42 @@ export function buildMotionPriorGraph(params: MotionPriorParams): Uint8Array {
 
   const W = g.float('W', params.W, [C, D]);
   const b = g.float('b', params.b, [D]);
-  const A = g.float('A', params.A, [D, D]);
+  // A' [D,D'] = A with zero columns appended; A'^T [D',D].
+  const Ap = (i: number, k: number): number => (k < D ? params.A[i * D + k]! : 0);
+  const A = g.float(
+    'A_padded',
+    Array.from({ length: D * Dp }, (_, n) => Ap(Math.floor(n / Dp), n % Dp)),
+    [D, Dp],
+  );
   const At = g.float(
-    'A_T',
-    Array.from({ length: D * D }, (_, n) => params.A[(n % D) * D + Math.floor(n / D)]!),
-    [D, D],
+    'A_padded_T',
+    Array.from({ length: Dp * D }, (_, n) => Ap(n % D, Math.floor(n / D))),
+    [Dp, D],
   );
-  const s2 = g.float(
-    's2',
-    Array.from(params.s, (v) => v * v),
-    [D],
-  );
-  const numer = g.float(
-    'one_minus_rho2',
-    rho.map((r) => 1 - r * r),
-    [D],
-  );
-  const onePlusRho2 = g.float(
-    'one_plus_rho2',
-    rho.map((r) => 1 + r * r),
-    [D],
-  );
-  const twoRho = g.float(
-    'two_rho',
-    rho.map((r) => 2 * r),
-    [D],
-  );
-  const twoPi = g.float('two_pi', [2 * Math.PI], []);
-  const zero = g.int64('i64_0', [0], []);
+  const latents = {
+    s2: Array.from({ length: Dp }, (_, k) => (k < D ? params.s[k]! ** 2 : PADDING_LATENT.s2)),
+    rho: Array.from({ length: Dp }, (_, k) => (k < D ? params.rho[k]! : PADDING_LATENT.rho)),
+  };
   const one = g.int64('i64_1', [1], []);
-  const axes0 = g.int64('axes_0', [0], [1]);
-  const axes1 = g.int64('axes_1', [1], [1]);
-  const axes3 = g.int64('axes_3', [3], [1]);
-  const start0 = g.int64('start_0', [0], [1]);
-  const end1 = g.int64('end_1', [1], [1]);
-  const perBatch = g.int64('shape_b11', [-1, 1, 1], [3]);
+  const pairShape = g.int64('shape_pairs', [0, 0, P, 2], [4]);
+  const flatShape = g.int64('shape_latents', [0, 0, Dp], [3]);
 
   // 1. mu = b + cond W
   const mu = g.node('Add', [g.node('MatMul', [cond, W]), b], {}, 'mu');
-  // 2. y = (x - mu) A
+  // 2. y = (x - mu) A', as latent pairs
   const y = g.node('MatMul', [g.node('Sub', [x, mu], {}, 'residual'), A], {}, 'latent');
-  // 3. S for the actual T
+  const yPairs = g.node('Reshape', [y, pairShape], {}, 'latent_pairs');
+  // 3. lengths
   const T = g.node('Gather', [g.node('Shape', [x]), one], { axis: attr.int(0) }, 'T');
-  const k = g.node('Cast', [g.node('Range', [zero, T, one])], { to: attr.int(ELEM.float) }, 'k');
-  const f = g.node('Div', [k, g.node('Cast', [T], { to: attr.int(ELEM.float) })], {}, 'f');
-  const cos = g.node('Unsqueeze', [g.node('Cos', [g.node('Mul', [f, twoPi])]), axes1], {}, 'cos_2pi_f');
-  const denom = g.node('Sub', [onePlusRho2, g.node('Mul', [cos, twoRho])]);
-  const P = g.node('Div', [numer, denom], {}, 'P');
-  const norm = g.node('ReduceMean', [P, axes0], { keepdims: attr.int(1) }, 'P_mean');
-  const S = g.node('Mul', [g.node('Div', [P, norm]), s2], {}, 'S');
-  // 4. G = S / (S + sigma^2), sigma^2 as [B,1,1]
-  const sigma2 = g.node('Reshape', [g.node('Mul', [sigma, sigma]), perBatch], {}, 'sigma2');
-  const G = g.node('Div', [S, g.node('Add', [S, sigma2])], {}, 'G');
-  // 5-6. Wiener filter over time, per latent channel
-  const f64 = { to: attr.int(ELEM.double) };
-  const y64 = g.node('Cast', [g.node('Unsqueeze', [y, axes3])], f64, 'latent_f64');
-  const Y = g.node('DFT', [y64, '', one], { inverse: attr.int(0) }, 'Y');
-  const G64 = g.node('Cast', [g.node('Unsqueeze', [G, axes3])], f64, 'G_f64');
-  const filtered = g.node('Mul', [Y, G64], {}, 'GY');
-  const zc = g.node('DFT', [filtered, '', one], { inverse: attr.int(1) }, 'z_complex');
-  const zr = g.node('Squeeze', [g.node('Slice', [zc, start0, end1, axes3]), axes3]);
-  const z = g.node('Cast', [zr], { to: attr.int(ELEM.float) }, 'z');
-  // 7. x0 = mu + z A^T
+  const lengths = convolutionLengths(g, T);
+  // 4. the Wiener filter at length M: per-latent scalars, the spectrum H_M as latent pairs
+  const filter = wienerFilter(g, latents, sigma, lengths);
+  const H = g.node('Reshape', [wienerSpectrum(g, filter, lengths), pairShape], {}, 'H_pairs');
+  // 5. z = IDFT_T(G DFT_T(y)) = IDFT_M(H_M DFT_M(y))[0..T-1] + kappa e
+  const zPairs = circularConvolvePairs(g, yPairs, H, lengths);
+  const zPeriodic = g.node('Reshape', [zPairs, flatShape], {}, 'z_periodic');
+  const z = g.node('Add', [zPeriodic, wienerEdgeTerm(g, filter, y, lengths)], {}, 'z');
+  // 6. x0 = mu + z A'^T
   g.node('Add', [g.node('MatMul', [z, At]), mu], {}, 'x0');
   g.output('x0', ['B', 'T', D]);
 
