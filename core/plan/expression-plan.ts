@@ -20,7 +20,10 @@ export const ChainStepSchema = z
   .describe('One step of the chain of thought.');
 
 export const EmotionWeightSchema = z.object({
-  label: z.string().min(1).describe('Emotion category, basic or compound, e.g. "sad" or "happily surprised".'),
+  label: z
+    .string()
+    .min(1)
+    .describe('Emotion category, basic or compound, e.g. "sad" or "happily surprised".'),
   weight: z.number().min(0).max(1).describe('Share of this emotion in the segment, 0..1.'),
 });
 
@@ -64,7 +67,10 @@ export const ExpressionPlanSchema = z
   .object({
     schemaVersion: z.literal(PLAN_SCHEMA_VERSION),
     prompt: z.string(),
-    reasoner: z.string().min(1).describe('Which reasoner produced the plan: "facs", "bedrock:<model>", "user".'),
+    reasoner: z
+      .string()
+      .min(1)
+      .describe('Which reasoner produced the plan: "facs", "bedrock:<model>", "user".'),
     chain: z.array(ChainStepSchema),
     segments: z.array(SegmentSchema).min(1),
     global: GlobalDynamicsSchema,
@@ -74,7 +80,11 @@ export const ExpressionPlanSchema = z
     const first = segments[0];
     const last = segments[segments.length - 1];
     if (first && Math.abs(first.start) > SEGMENT_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['segments', 0, 'start'], message: 'the first segment must start at 0' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['segments', 0, 'start'],
+        message: 'the first segment must start at 0',
+      });
     }
     if (last && Math.abs(last.end - 1) > SEGMENT_TOLERANCE) {
       ctx.addIssue({
@@ -85,7 +95,11 @@ export const ExpressionPlanSchema = z
     }
     segments.forEach((segment, i) => {
       if (segment.end <= segment.start) {
-        ctx.addIssue({ code: 'custom', path: ['segments', i, 'end'], message: 'end must be greater than start' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['segments', i, 'end'],
+          message: 'end must be greater than start',
+        });
       }
       const next = segments[i + 1];
       if (next && Math.abs(next.start - segment.end) > SEGMENT_TOLERANCE) {

@@ -6,13 +6,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { type Command, Option } from 'commander';
-import { defaultModelDir, OnnxDenoiser } from '../../../containers/gpu-sampler/src/denoiser/index.js';
-import {
-  computeMotion,
-  MOTION_DEFAULTS,
-  motionDocument,
-} from '../../../containers/gpu-sampler/src/pipeline/compute-motion.js';
-import { SAMPLER_NAMES, type SamplerName } from '../../../core/sampler/samplers.js';
+import { MOTION_DEFAULTS } from '../../../containers/gpu-sampler/src/pipeline/motion-defaults.js';
+import type { SamplerName } from '../../../core/sampler/samplers.js';
 import { parseIntOption, parsePositiveNumber } from '../option-parsers.js';
 import { createProgress } from '../progress.js';
 import { reportError, UsageError } from '../usage-error.js';
