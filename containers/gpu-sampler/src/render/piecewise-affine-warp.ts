@@ -166,9 +166,7 @@ function spanFixed(
   let fx = Math.round(sx * ONE);
   let fy = Math.round(sy * ONE);
   for (let i = 0; i < n; i++, o += 3, fx += da, fy += dd) {
-    // biome-ignore lint/complexity/useMathMinMax: hot loop, branches beat Math.min/max calls here
     const px = fx < 0 ? 0 : fx > maxX ? maxX : fx;
-    // biome-ignore lint/complexity/useMathMinMax: as above
     const py = fy < 0 ? 0 : fy > maxY ? maxY : fy;
     const ix = px >> 16;
     const iy = py >> 16;
@@ -213,9 +211,7 @@ function spanFloat(
   const maxX = w - 1;
   const maxY = h - 1;
   for (let i = 0; i < n; i++, o += 3, sx += a, sy += d) {
-    // biome-ignore lint/complexity/useMathMinMax: hot loop, branches beat Math.min/max calls here
     const px = sx < 0 ? 0 : sx > maxX ? maxX : sx;
-    // biome-ignore lint/complexity/useMathMinMax: as above
     const py = sy < 0 ? 0 : sy > maxY ? maxY : sy;
     const ix = px | 0;
     const iy = py | 0;
