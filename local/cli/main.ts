@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerMotion } from './commands/motion.js';
 import { registerSampler } from './commands/sampler.js';
+import { registerServe } from './commands/serve.js';
 import { registerThink } from './commands/think.js';
 
 const program = new Command()
@@ -17,5 +18,6 @@ registerThink(program);
 registerMotion(program);
 registerGenerate(program);
 registerSampler(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);
