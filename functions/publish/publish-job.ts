@@ -8,13 +8,16 @@
  *   4. outgoing/<name>/: remove the markers (result.json, error.json), copy video.mp4, plan.json,
  *      preview.png, then write result.json LAST: result.json is the completion marker, so a
  *      reader that finds it finds every file whole (S3 copies appear atomically per object)
- *   5. status `succeeded` with the output keys, seed, reasoner and duration
+ *   5. metering (the optional UsageRecorder): one usage record per tenant job, keyed by job id,
+ *      in the month the job first entered `publishing` (a retried publish rewrites the same one)
+ *   6. status `succeeded` with the output keys, seed, reasoner and duration
  *
  * Every step is idempotent: a retried publish repeats the same copies and the same marker.
  */
 import { isUnder, type JobRef, OUTGOING_FILES, outgoingKey, workPrefix } from '../../core/jobs/job-keys.js';
 import type { JobResult } from '../../core/jobs/job-result.js';
 import { sniffImageFormat } from '../../core/jobs/media-sniff.js';
+import type { UsageRecorder } from '../../core/usage/usage-recorder.js';
 import type { JobStore } from '../shared/job-store.js';
 import { type ObjectStore, putJson } from '../shared/object-store.js';
 import { parseS3Uri } from '../shared/s3-uri.js';
@@ -115,10 +118,11 @@ export async function publishJob(
   input: PublishEvent,
   jobs: JobStore,
   limits: PublishLimits = PUBLISH_DEFAULTS,
+  usage?: UsageRecorder,
 ): Promise<PublishResult> {
   const { objects } = jobs;
   const ref = input.job;
-  await jobs.transition(input.jobId, 'publishing');
+  const publishing = await jobs.transition(input.jobId, 'publishing');
 
   const videoKey = keyOf(input.draw.outputs.video, objects.bucket, input.jobId);
   const previewKey = keyOf(input.draw.outputs.preview, objects.bucket, input.jobId);
@@ -137,7 +141,10 @@ export async function publishJob(
   await objects.copy(videoKey, outputs.video);
   await objects.copy(input.planKey, outputs.plan);
   await objects.copy(previewKey, outputs.preview);
-  await putJson(objects, outputs.result, resultOf(input, ref, facts, jobs.now()));
+  const result = resultOf(input, ref, facts, jobs.now());
+  await putJson(objects, outputs.result, result);
+  const firstPublishing = publishing.status.timestamps.publishing;
+  await usage?.record(result, firstPublishing ? new Date(firstPublishing) : jobs.now());
 
   await jobs.transition(input.jobId, 'succeeded', {
     outputs,

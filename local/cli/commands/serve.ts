@@ -89,6 +89,7 @@ export function registerServe(program: Command, deps: ServeCommandDeps = {}): vo
 async function runServe(options: ServeCliOptions, deps: ServeCommandDeps): Promise<number> {
   const out = deps.out ?? process.stdout;
   const start = deps.startLocalStack ?? (await import('../../stack/local-stack.js')).startLocalStack;
+  const { mountApi } = await import('../../api/mount-api.js');
   const log = createStackLog({ level: options.logLevel, write: (line) => out.write(`${line}\n`) });
   let stack: LocalStack;
   try {
@@ -100,6 +101,7 @@ async function runServe(options: ServeCliOptions, deps: ServeCommandDeps): Promi
       reasoner: options.reasoner,
       stopGraceMs: Math.round(options.stopGrace * 1000),
       log,
+      api: mountApi,
     });
   } catch (error) {
     return reportError('serve', error);
@@ -118,6 +120,7 @@ export function readyText(stack: LocalStack): string {
     `  bucket     ${stack.bucket}  (objects in ${stack.dataDir}/s3)`,
     `  keys       ${accessKeyId} / ${secretAccessKey}`,
     `  API        ${stack.apiUrl}  (GET /healthz)`,
+    `  API /v1    ${stack.apiUrl}/v1  (x-api-key from ${stack.dataDir}/api-keys.json; GET /v1/openapi.json)`,
     `  sampler    ${stack.samplerUrl}  (POST /invocations)`,
     '  drop a job: the media first, job.json last (writing it starts the job):',
     `    export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=${stack.region}`,

@@ -1,0 +1,59 @@
+/**
+ * The `/v1` API in the local stack: `startLocalStack({ api: mountApi })` (what `tbd serve` does).
+ *
+ *   keys       <data-dir>/api-keys.json, created with one key for tenant `local` on the first
+ *              start; every start logs the keys' tenants and the file, the first one the key itself
+ *   handlers   the Lambdas' own (functions/api/api-handlers.ts) over the local S3 API: the
+ *              stack's bucket and client, so presigned URLs point at the local S3 endpoint
+ *   reasoner   the stack's (facs unless TBD_REASONER says otherwise)
+ *   uploads    s3rver gated by post-policy-gate.ts, so presigned POST conditions hold as in S3
+ *   route      http-adapter.ts mounted at /v1
+ */
+import { API_DEFAULTS, type ApiSettings, apiDeps } from '../../functions/api/api-deps.js';
+import { createApiHandlers } from '../../functions/api/api-handlers.js';
+import { s3KeyPager } from '../../functions/api/key-pager.js';
+import { S3Presigner } from '../../functions/api/s3-presigner.js';
+import { tenantDirectory } from '../../functions/api/tenancy.js';
+import type { LocalStackServices } from '../stack/local-stack.js';
+import { localPowertools } from '../stack/task-handlers.js';
+import { loadApiKeys } from './api-keys-file.js';
+import { createApiRoute } from './http-adapter.js';
+import { installPostPolicyGate } from './post-policy-gate.js';
+
+export const API_PREFIX = '/v1';
+
+export interface MountApiOptions {
+  /** @default the API's defaults (functions/api/api-deps.ts) */
+  readonly settings?: Partial<ApiSettings>;
+}
+
+export async function mountApi(services: LocalStackServices, options: MountApiOptions = {}): Promise<void> {
+  const keys = await loadApiKeys(services.dataDir);
+  if (keys.created) {
+    const [entry] = keys.entries;
+    services.log.info('created an API key', { tenant: entry?.tenant, key: entry?.key, file: keys.path });
+  }
+  const tenants = [...new Set(keys.entries.map((entry) => entry.tenant))];
+  services.log.info('API keys', { tenants: tenants.join(','), file: keys.path });
+
+  installPostPolicyGate({ credentials: [services.credentials] });
+
+  const { bucket, s3Client } = services;
+  const deps = apiDeps({
+    objects: services.jobs.objects,
+    presigner: new S3Presigner({ client: s3Client, bucket }),
+    pager: s3KeyPager(s3Client, bucket),
+    reasonerFor: services.reasonerFor,
+    tenantOf: tenantDirectory(keys.tenants),
+    logger: localPowertools(API_DEFAULTS.serviceName).logger,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  services.api.mount(
+    API_PREFIX,
+    createApiRoute({
+      handlers: createApiHandlers(deps),
+      keys,
+      ...(options.settings?.corsOrigins ? { corsOrigins: options.settings.corsOrigins } : {}),
+    }),
+  );
+}
