@@ -11,6 +11,7 @@
  *   modelDataUrl         s3://… model.tar.gz of a learned denoiser    @default none: the image's motion prior
  *   alarmEmail           address subscribed to the alarm topic        @default none
  *   retainData           keep the buckets when the stack is deleted   @default true
+ *   apiTenants           comma-separated tenant ids, one API key each  @default 'default'
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -32,6 +33,8 @@ export const INFRA_DEFAULTS = {
   samplerMaxInstances: GPU_SAMPLER_DEFAULTS.maxInstances,
   /** @default true */
   retainData: true,
+  /** Tenants of the /v1 API, one API key and usage plan each. @default 'default' */
+  apiTenants: 'default',
 } as const;
 
 /**
@@ -63,6 +66,13 @@ const ContextSchema = z.object({
   retainData: z
     .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
     .default(INFRA_DEFAULTS.retainData),
+  apiTenants: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{0,62}(,[a-z0-9][a-z0-9-]{0,62})*$/,
+      'must be comma-separated tenant ids (a-z, 0-9, -)',
+    )
+    .default(INFRA_DEFAULTS.apiTenants),
 });
 
 export interface InfraConfig {
@@ -74,6 +84,8 @@ export interface InfraConfig {
   readonly alarmEmail?: string;
   /** What happens to the buckets when the stack is deleted. */
   readonly removalPolicy: RemovalPolicy;
+  /** Comma-separated tenant ids of the /v1 API. */
+  readonly apiTenants: string;
 }
 
 export class InfraConfigError extends Error {

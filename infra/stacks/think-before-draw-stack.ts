@@ -5,12 +5,13 @@
  * exports that freeze the bucket's ARN); the data survives a deleted stack through the buckets'
  * RETAIN policy instead.
  *
- * The API of issue 8 joins here: `new JobsApi(this, 'Api', { storage: this.storage, pipeline: this.pipeline })`
- * (presigned uploads to `storage.bucket`, `pipeline.addManifestSource('tenants/')`, the think Lambda).
+ * The /v1 API (JobsApi) presigns uploads to `storage.bucket`, adds `tenants/` as a manifest
+ * source of the pipeline and has one API key per tenant (context `apiTenants`).
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { InfraConfig } from '../config.js';
+import { JobsApi } from '../constructs/api.js';
 import { GpuSampler } from '../constructs/gpu-sampler.js';
 import { Pipeline } from '../constructs/pipeline.js';
 import { PipelineStorage } from '../constructs/pipeline-storage.js';
@@ -23,6 +24,7 @@ export class ThinkBeforeDrawStack extends Stack {
   readonly storage: PipelineStorage;
   readonly sampler: GpuSampler;
   readonly pipeline: Pipeline;
+  readonly api: JobsApi;
 
   constructor(scope: Construct, id: string, props: ThinkBeforeDrawStackProps) {
     super(scope, id, props);
@@ -43,6 +45,14 @@ export class ThinkBeforeDrawStack extends Stack {
       removalPolicy: config.removalPolicy,
     });
 
+    this.api = new JobsApi(this, 'Api', {
+      storage: this.storage,
+      pipeline: this.pipeline,
+      tenants: config.apiTenants.split(',').map((id) => ({ id })),
+      bedrockModelId: config.bedrockModelId,
+      removalPolicy: config.removalPolicy,
+    });
+
     new CfnOutput(this, 'BucketName', {
       value: this.storage.bucket.bucketName,
       description: 'Drop incoming/<name>/job.json (+ media) here; results appear under outgoing/<name>/',
@@ -52,5 +62,12 @@ export class ThinkBeforeDrawStack extends Stack {
     });
     new CfnOutput(this, 'SamplerEndpointName', { value: this.sampler.endpointName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.pipeline.alarms.topic.topicArn });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; routes under v1/' });
+    for (const [tenant, key] of Object.entries(this.api.apiKeys)) {
+      new CfnOutput(this, `ApiKeyId${tenant.replace(/[^A-Za-z0-9]/g, '')}`, {
+        value: key.keyId,
+        description: `API key id of tenant ${tenant} (aws apigateway get-api-key --include-value --api-key <id>)`,
+      });
+    }
   }
 }

@@ -17,6 +17,7 @@ describe('readInfraConfig', () => {
       samplerInstanceType: 'ml.g5.xlarge',
       samplerMaxInstances: 2,
       removalPolicy: RemovalPolicy.RETAIN,
+      apiTenants: 'default',
     });
   });
 

@@ -125,7 +125,7 @@ describe('IAM', () => {
     expect(grants(of(pipeline.drawCallback), 's3:PutObject')).toEqual([]);
     expect(grants(of(pipeline.publish), 's3:GetObject')).toEqual(areas('jobs/*'));
     expect(grants(of(pipeline.publish), 's3:PutObject')).toEqual(
-      areas('jobs/*', 'outgoing/*', 'tenants/*/outgoing/*'),
+      areas('jobs/*', 'outgoing/*', 'tenants/*/outgoing/*', 'tenants/*/usage/*'),
     );
     expect(grants(of(pipeline.publishFailure), 's3:DeleteObject')).toEqual(
       areas('outgoing/*', 'tenants/*/outgoing/*'),
@@ -152,7 +152,7 @@ describe('IAM', () => {
     }
   });
 
-  it('lets only think call Bedrock, and only the configured foundation model', () => {
+  it('lets only the two think Lambdas (pipeline, POST /v1/think) call Bedrock, only the configured model', () => {
     // Act
     const bedrock = iamStatements(synth.template).filter(({ statement }) =>
       asArray(statement.Action).some((a) => a.startsWith('bedrock:')),
@@ -162,8 +162,17 @@ describe('IAM', () => {
     expect(grants(statementsOf(synth, synth.stack.pipeline.think.role), 'bedrock:InvokeModel')).toEqual([
       'arn:<AWS::Partition>:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0',
     ]);
-    expect(bedrock).toHaveLength(1);
-    expect(asArray(bedrock[0]!.statement.Action)).toEqual(['bedrock:InvokeModel']);
+    expect(bedrock).toHaveLength(2);
+    const thinkPolicies = [synth.stack.pipeline.think.role, synth.stack.api.functions.think.role].map(
+      (role) => synth.stack.getLogicalId(role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as never),
+    );
+    for (const { policy, statement } of bedrock) {
+      expect(thinkPolicies).toContain(policy);
+      expect(asArray(statement.Action)).toEqual(['bedrock:InvokeModel']);
+      expect(JSON.stringify(statement.Resource)).toContain(
+        'foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0',
+      );
+    }
   });
 
   it('scopes a cross-region inference profile to the profile and its model through that profile', () => {

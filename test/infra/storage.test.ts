@@ -91,7 +91,7 @@ describe('storage', () => {
     expect(guarded).toEqual([dataBucketId(), logBucketId()].sort());
   });
 
-  it('starts ingest only for job.json under incoming/', () => {
+  it('starts ingest only for job.json under incoming/ (file drops) and tenants/ (API jobs)', () => {
     // Prepare
     const ingest = synth.stack.getLogicalId(synth.stack.pipeline.ingest.function.node.defaultChild as never);
 
@@ -104,18 +104,30 @@ describe('storage', () => {
     expect(notification.Properties.BucketName).toEqual({ Ref: dataBucketId() });
     const configurations = notification.Properties.NotificationConfiguration;
     expect(Object.keys(configurations)).toEqual(['LambdaFunctionConfigurations']);
-    expect(configurations.LambdaFunctionConfigurations).toHaveLength(1);
-    const [configuration] = configurations.LambdaFunctionConfigurations;
-    expect(configuration.Events).toEqual(['s3:ObjectCreated:*']);
-    expect(configuration.LambdaFunctionArn).toEqual({ 'Fn::GetAtt': [ingest, 'Arn'] });
-    const rules = [...configuration.Filter.Key.FilterRules].sort((a, b) => a.Name.localeCompare(b.Name));
-    expect(rules).toEqual([
-      { Name: 'prefix', Value: 'incoming/' },
-      { Name: 'suffix', Value: 'job.json' },
-    ]);
+    expect(configurations.LambdaFunctionConfigurations).toHaveLength(2);
+    const prefixes: string[] = [];
+    for (const configuration of configurations.LambdaFunctionConfigurations) {
+      expect(configuration.Events).toEqual(['s3:ObjectCreated:*']);
+      expect(configuration.LambdaFunctionArn).toEqual({ 'Fn::GetAtt': [ingest, 'Arn'] });
+      const rules = [...configuration.Filter.Key.FilterRules].sort((a, b) => a.Name.localeCompare(b.Name));
+      expect(rules[1]).toEqual({ Name: 'suffix', Value: 'job.json' });
+      prefixes.push(rules[0].Value);
+    }
+    expect(prefixes.sort()).toEqual(['incoming/', 'tenants/']);
   });
 
-  it('lets nothing in the stack write under incoming/, so an output can never retrigger ingest', () => {
+  it("lets only the API's start-job route write a manifest, so an output can never retrigger ingest", () => {
+    // Prepare: under tenants/*/incoming/ write only POST /v1/jobs (it signs the presigned media
+    // uploads, whose policies fix each key) and POST /v1/jobs/{id}/start (the manifest).
+    const policyOf = (fn: { role: { node: { tryFindChild(id: string): unknown } } }) =>
+      synth.stack.getLogicalId(
+        (fn.role.node.tryFindChild('DefaultPolicy') as { node: { defaultChild: never } }).node.defaultChild,
+      );
+    const apiWriters = [
+      policyOf(synth.stack.api.functions.createJob),
+      policyOf(synth.stack.api.functions.startJob),
+    ];
+
     // Act
     const writes = iamStatements(template).filter(({ statement }) =>
       asArray(statement.Action).some((action) => action === 's3:PutObject' || action.startsWith('s3:Put')),
@@ -123,6 +135,10 @@ describe('storage', () => {
 
     // Assess
     expect(writes.length).toBeGreaterThan(0);
-    for (const { statement } of writes) expect(JSON.stringify(statement.Resource)).not.toContain('incoming/');
+    for (const { policy, statement } of writes) {
+      const resources = JSON.stringify(statement.Resource);
+      if (apiWriters.includes(policy)) expect(resources).not.toMatch(/"\/incoming\//);
+      else expect(resources, policy).not.toContain('incoming/');
+    }
   });
 });
