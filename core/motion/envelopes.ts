@@ -20,8 +20,14 @@
 import { ConditionError } from './condition-error.js';
 
 export const ENVELOPE_DEFAULTS = {
-  /** Onset of the first segment, from a neutral face at the clip start. @default 0.3 */
-  leadInSec: 0.3,
+  /**
+   * Onset of the first segment, from a neutral face at the clip start. Short: a clip is cut from a
+   * face that already feels the emotion, so the first frame (centre 0.02 s at 25 fps) is already half
+   * way there and the second fully (a 0.3 s onset from zero showed the portrait's own expression,
+   * e.g. its smile, for the first ~8 frames).
+   * @default 0.04
+   */
+  leadInSec: 0.04,
   /** Duration of the crossfade between consecutive segments. @default 0.5 */
   transitionSec: 0.5,
   /** Offset back to neutral at the clip end; 0 holds the last apex to the end. @default 0 */

@@ -9,7 +9,9 @@
  *   weight exp(-r² / 2 spread²), r = canonical distance to the nearest group landmark (the vertical
  *   part scaled by spread / spreadBelow below the group).
  * - `blob`: a Gaussian bump (sigma x, y) centred on a group's centroid (+ `offset`) moves by `d`.
- * - `closeLips`: the inner lips meet halfway (the lip bodies follow); size from the portrait's own
+ * - `closeLips`: the inner lips meet halfway (the lip bodies follow, by `follow` at the inner edge
+ *   fading to 0 at 0.2 IOD: 0.7 keeps the lips' thickness, as pressing does; less thickens them, as
+ *   relaxing a stretched smile does); size from the portrait's own
  *   lip gap, so it closes an open source mouth. `closeLids`: the upper lid moves onto the lower lid.
  * - `jaw`: mandible rotation about the hinge: the chin drops `amount` IOD, the lower lip and jaw line
  *   follow (mandible mask), less towards the hinge.
@@ -65,7 +67,13 @@ export type DisplacementTerm =
       readonly d: Vec;
       readonly mask?: Mask;
     }
-  | { readonly kind: 'closeLips' | 'closeLids' | 'jaw'; readonly amount: number };
+  | {
+      readonly kind: 'closeLips';
+      readonly amount: number;
+      /** How much of the inner lip's motion the rest of the lip body takes (see closeLips). @default 0.7 */
+      readonly follow?: number;
+    }
+  | { readonly kind: 'closeLids' | 'jaw'; readonly amount: number };
 
 export interface ChannelDisplacement {
   /** Which sides the side-stem terms apply to. */
@@ -205,10 +213,10 @@ export const AU_DISPLACEMENTS: Readonly<Record<string, ChannelDisplacement>> = {
     { kind: 'group', group: 'lowerLipOuter', d: [0, -0.02], spread: 0.03, mask: 'mandible' },
   ]),
   AU25: both([
-    { kind: 'group', group: 'lowerLipInner', d: [0, 0.06], spread: 0.1, mask: 'mandible' },
-    { kind: 'group', group: 'upperLipInner', d: [0, -0.02], spread: 0.06, mask: 'maxilla' },
+    { kind: 'group', group: 'lowerLipInner', d: [0, 0.045], spread: 0.1, mask: 'mandible' },
+    { kind: 'group', group: 'upperLipInner', d: [0, -0.015], spread: 0.06, mask: 'maxilla' },
   ]),
-  AU26: both([{ kind: 'jaw', amount: 0.28 }]),
+  AU26: both([{ kind: 'jaw', amount: 0.2 }]),
   AU27: both([
     { kind: 'jaw', amount: 0.5 },
     { kind: 'group', group: 'lipCorner', d: [-0.04, 0.02], spread: 0.12 },
@@ -220,9 +228,11 @@ export const AU_DISPLACEMENTS: Readonly<Record<string, ChannelDisplacement>> = {
     { kind: 'group', group: 'lowerLipOuter', d: [0, -0.045], spread: 0.03, mask: 'mandible' },
   ]),
   AU43: both([{ kind: 'closeLids', amount: 1 }]),
+  // Speech: at 1 (the loudest open vowels) the inner lips part by ~0.23 IOD (~1.5 cm), as in
+  // conversational speech; a wider jaw is AU26 / AU27's (an open-mouthed expression).
   jawOpen: both([
-    { kind: 'jaw', amount: 0.36 },
-    { kind: 'group', group: 'lowerLipInner', d: [0, 0.03], spread: 0.06, mask: 'mandible' },
+    { kind: 'jaw', amount: 0.25 },
+    { kind: 'group', group: 'lowerLipInner', d: [0, 0.025], spread: 0.06, mask: 'mandible' },
   ]),
   lipRound: both([
     { kind: 'group', group: 'lipCorner', d: [-0.12, 0], spread: 0.14 },

@@ -161,7 +161,7 @@ export function buildDeformationBasis(topology: MeshTopology): DeformationBasis 
         if (w > 1e-4) addCanonical(acc, v, term.d[0] * mirror * w, term.d[1] * w);
       }
     } else if (term.kind === 'closeLips') {
-      closeLips(acc, groups, X, Y, term.amount, addCanonical);
+      closeLips(acc, groups, X, Y, term.amount, term.follow ?? 0.7, addCanonical);
     } else if (term.kind === 'closeLids') {
       for (const s of ['L', 'R'] as const) closeLid(acc, groups, s, X, Y, term.amount, addCanonical);
     } else {
@@ -207,7 +207,9 @@ export function buildDeformationBasis(topology: MeshTopology): DeformationBasis 
   const strength = Math.min(1, lift / 0.08);
   const unsmileTerms: DisplacementTerm[] = [
     { kind: 'group', group: 'lipCorner', d: [-excess, lift], spread: 0.2 },
-    { kind: 'closeLips', amount: strength },
+    // A relaxed mouth's lips are fuller than a smile's stretched ones: the lip bodies move less
+    // than the inner edges, so the lips thicken instead of the skin above and below stretching.
+    { kind: 'closeLips', amount: strength, follow: 0.25 },
     { kind: 'blob', at: 'cheek', offset: [0.02, -0.1], sigma: [0.22, 0.16], d: [0, 0.06 * strength] },
     { kind: 'group', group: 'lowerLid', d: [0, 0.035 * strength], spread: 0.06, profile: 'arch' },
   ];
@@ -228,6 +230,7 @@ function closeLips(
   X: (v: number) => number,
   Y: (v: number) => number,
   amount: number,
+  bodyFollow: number,
   add: Add,
 ): void {
   const up = groups.upperLipInner;
@@ -242,7 +245,7 @@ function closeLips(
         if (r < best) [best, k] = [r, i];
       });
       const dist = Math.abs(Y(v) - Y(chain[k]!));
-      const f = chain.includes(v) ? 1 : 0.7 * Math.max(0, 1 - dist / 0.2);
+      const f = chain.includes(v) ? 1 : bodyFollow * Math.max(0, 1 - dist / 0.2);
       add(acc, v, 0, sign * amount * half[k]! * f);
     }
   };

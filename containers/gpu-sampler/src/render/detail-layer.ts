@@ -1,13 +1,16 @@
 /**
- * The source's own expression detail, as a log-ratio map that removes it: a local band-pass of the
- * luminance (between a fine and a coarse low-pass, so skin texture and freckles stay) inside the
+ * The source's own expression detail, as a log-ratio map that removes it: a local band-pass of each
+ * colour channel (between a fine and a coarse low-pass, so skin texture and freckles stay) inside the
  * regions a smile shapes: nasolabial folds, cheek bulges, the lower-lid bulge and crow's feet area.
  *
- *   B_s = blur(L; r_s), B_l = blur(L; r_l)   (three box passes each ~ a Gaussian; typed arrays)
- *   A   = mask * clamp(log((B_l + 1) / (B_s + 1)), -0.6, 0.6)
+ *   B_s^c = blur(I^c; r_s), B_l^c = blur(I^c; r_l)   (three box passes each ~ a Gaussian; typed arrays)
+ *   A^c   = mask * clamp(log((B_l^c + 1) / (B_s^c + 1)), -0.6, 0.6)
  *
- * Applying A with weight a in [0, 1] multiplies the luminance by (B_l / B_s)^a: at a = 1 the folds'
- * shading is replaced by the coarse surface shading. Computed once per portrait.
+ * Applying A with weight a in [0, 1] multiplies channel c by (B_l^c / B_s^c)^a: at a = 1 the folds'
+ * shading is replaced by the coarse surface shading, in colour as well (a fold's shadow is redder than
+ * the skin around it, and a highlight whiter: a luminance-only ratio would leave an orange line and a
+ * grey patch). r_l is about a fold's width, so the folds and the smile's cheek highlights go, the
+ * face's broad shading stays. Computed once per portrait; `data` holds 3 values per pixel.
  */
 import type { RgbImage } from '../face/portrait.js';
 import { centroid, toCanonical, toImage } from './face-frame.js';
@@ -15,8 +18,8 @@ import type { MeshTopology } from './mesh-topology.js';
 import type { SparseMap } from './wrinkle-maps.js';
 
 export const DETAIL_LAYER_DEFAULTS = {
-  /** Fine and coarse box radii, inter-ocular units (at least 1 px). @default [0.012, 0.07] */
-  radii: [0.012, 0.07],
+  /** Fine and coarse box radii, inter-ocular units (at least 1 px). @default [0.012, 0.12] */
+  radii: [0.012, 0.2],
 } as const;
 
 /** In-place box blur (radius r, edge-clamped) along rows then columns of a w x h array. */
@@ -70,23 +73,26 @@ export function buildDetailLayer(image: RgbImage, topology: MeshTopology): Spars
   const y1 = Math.min(image.height, Math.ceil(Math.max(...corners.map((p) => p[1]))));
   const w = Math.max(0, x1 - x0);
   const h = Math.max(0, y1 - y0);
-  const data = new Float32Array(w * h);
+  const data = new Float32Array(w * h * 3);
   if (w === 0 || h === 0) return { x0, y0, w, h, data };
 
-  const lum = new Float32Array(w * h);
-  for (let j = 0; j < h; j++) {
-    for (let i = 0; i < w; i++) {
-      const o = ((y0 + j) * image.width + x0 + i) * 3;
-      lum[j * w + i] = 0.299 * image.data[o]! + 0.587 * image.data[o + 1]! + 0.114 * image.data[o + 2]!;
-    }
-  }
   const tmp = new Float32Array(w * h);
-  const fine = Float32Array.from(lum);
-  const coarse = Float32Array.from(lum);
   const [rs, rl] = DETAIL_LAYER_DEFAULTS.radii.map((r) => Math.max(1, Math.round((r * frame.iod) / 1.7)));
-  for (let k = 0; k < 3; k++) {
-    boxBlur(fine, w, h, rs!, tmp);
-    boxBlur(coarse, w, h, rl!, tmp);
+  const fine: Float32Array[] = [];
+  const coarse: Float32Array[] = [];
+  for (let c = 0; c < 3; c++) {
+    const channel = new Float32Array(w * h);
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) channel[j * w + i] = image.data[((y0 + j) * image.width + x0 + i) * 3 + c]!;
+    }
+    const f = Float32Array.from(channel);
+    const g = channel;
+    for (let k = 0; k < 3; k++) {
+      boxBlur(f, w, h, rs!, tmp);
+      boxBlur(g, w, h, rl!, tmp);
+    }
+    fine.push(f);
+    coarse.push(g);
   }
 
   // Smile regions (canonical): soft ellipses, lips and eyes excluded.
@@ -127,8 +133,10 @@ export function buildDetailLayer(image: RgbImage, topology: MeshTopology): Spars
       }
       if (m < 0.02) continue;
       const k = j * w + i;
-      const ratio = Math.log((coarse[k]! + 1) / (fine[k]! + 1));
-      data[k] = m * Math.max(-0.6, Math.min(0.6, ratio));
+      for (let c = 0; c < 3; c++) {
+        const ratio = Math.log((coarse[c]![k]! + 1) / (fine[c]![k]! + 1));
+        data[k * 3 + c] = m * Math.max(-0.6, Math.min(0.6, ratio));
+      }
     }
   }
   return { x0, y0, w, h, data };

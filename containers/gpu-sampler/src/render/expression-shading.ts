@@ -10,7 +10,8 @@
  *   AU4 -> glabellar lines, AU9 -> nose-bridge and nose-side wrinkles,
  *   fold (per side) = max(AU12 side, 0.6 AU6, 0.6 AU10, 0.5 AU11) -> deeper nasolabial fold,
  *   crow's feet (per side) = AU6 (x (0.5 + 0.5 AU12 side));
- * A the source's smile detail (detail-layer.ts) with weight a_att = the smile-conflict weight
+ * A the source's smile detail (detail-layer.ts, one log ratio per colour channel, so
+ * S has one per channel there) with weight a_att = the smile-conflict weight
  * (smile-conflict.ts: how much the target contradicts a smile). Zero motion gives S = 0 (the
  * identity), so a smiling source keeps its smile unless the target contradicts it.
  */
@@ -59,7 +60,8 @@ export function createExpressionShading(
         );
         add(maps[`crowsFeet${s}`], I * at('AU6') * (0.5 + 0.5 * at(`AU12${s}`)));
       }
-      add(detail, smileConflict(m));
+      const unsmile = smileConflict(m);
+      const att = unsmile > 1e-3 && detail.w > 0 && detail.h > 0 ? unsmile : 0;
 
       // Restore what the previous frame shaded.
       if (dirty) {
@@ -70,9 +72,9 @@ export function createExpressionShading(
         }
         dirty = undefined;
       }
-      if (active.length === 0) return image;
+      if (active.length === 0 && att === 0) return image;
       let [x0, y0, x1, y1] = [width, height, 0, 0];
-      for (const [map] of active) {
+      for (const [map] of att > 0 ? [...active, [detail, att] as const] : active) {
         [x0, y0] = [Math.min(x0, map.x0), Math.min(y0, map.y0)];
         [x1, y1] = [Math.max(x1, map.x0 + map.w), Math.max(y1, map.y0 + map.h)];
       }
@@ -83,14 +85,16 @@ export function createExpressionShading(
           for (let i = 0; i < map.w; i++) acc[row + i] = acc[row + i]! + a * map.data[j * map.w + i]!;
         }
       }
+      const { x0: dx0, y0: dy0, w: dw, h: dh, data: dd } = detail;
       for (let y = y0; y < y1; y++) {
+        const inY = att > 0 && y >= dy0 && y < dy0 + dh;
         for (let x = x0; x < x1; x++) {
           const s = acc[y * width + x]!;
-          if (s === 0) continue;
-          const f = Math.exp(s);
+          const di = inY && x >= dx0 && x < dx0 + dw ? ((y - dy0) * dw + x - dx0) * 3 : -1;
+          if (s === 0 && (di < 0 || (dd[di] === 0 && dd[di + 1] === 0 && dd[di + 2] === 0))) continue;
           const o = (y * width + x) * 3;
           for (let k = 0; k < 3; k++) {
-            const v = image.data[o + k]! * f + 0.5;
+            const v = image.data[o + k]! * Math.exp(di < 0 ? s : s + att * dd[di + k]!) + 0.5;
             shaded.data[o + k] = v > 255 ? 255 : v | 0;
           }
         }

@@ -2,8 +2,16 @@
  * One frame of motion -> target positions of every warp-mesh vertex.
  *
  * Stages (per frame, all in typed arrays):
- *   1. expression: D = sum_c s_c m_c B_c over the AU / articulation bases (deformation-basis.ts),
+ *   1. expression: D = sum_c s_c m_c k_c B_c over the AU / articulation bases (deformation-basis.ts),
  *      + w U, the source's smile removed in proportion to the smile-conflict weight w;
+ *      k_c = 1 except for the mouth-opening channels J = {jawOpen, AU25, AU26, AU27}: they all
+ *      part the same lips (one mandible), so their openings a_c = s_c m_c A_c (A_c the channel's
+ *      opening at 1: jaw drop + inner-lip travel) combine as a p-norm, (sum_J a_c^p)^(1/p), not as a
+ *      sum: k_c = (sum_J a^p)^(1/p) / sum_J a for c in J. A speech jaw under a surprised AU26 opens a
+ *      little further instead of twice as far (the motion prior couples AU25/AU26 to speech, as FACS
+ *      codes them, which a sum would count twice); and speech through tense lips opens less:
+ *      k_jawOpen is further multiplied by 1 - kappa tau, tau = clamp(s max(AU23, AU24, AU28) +
+ *      s AU17 / 2, 0, 1) (lips tightened or pressed, chin raised: the jaw and lips move less);
  *   2. ordering: upper lids stay above lower lids, upper inner lip above the lower one;
  *   3. gaze: the iris landmarks translate within the eye;
  *   4. head pose: a small 3D rotation of the landmarks (x, y, z) about the head centre;
@@ -16,12 +24,19 @@
  * - `gazeX` > 0 looks towards image right, `gazeY` > 0 looks down; +-1 is the full travel.
  */
 import { CHANNEL_NAMES, MOTION_CHANNELS } from '../../../../core/motion/channels.js';
+import { AU_DISPLACEMENTS, type DisplacementTerm } from './au-displacements.js';
 import type { DeformationBasis } from './deformation-basis.js';
 import { LANDMARK_COUNT } from './face-mesh-constants.js';
 import type { MeshTopology } from './mesh-topology.js';
 import { smileConflict } from './smile-conflict.js';
 
 export const FACE_MOTION_DEFAULTS = {
+  /** p of the mouth-opening channels' p-norm (1 = a plain sum, larger = nearer the max). @default 1.5 */
+  jawUnionNorm: 1.5,
+  /** The mouth-opening channels combined by that p-norm. @default ['jawOpen', 'AU25', 'AU26', 'AU27'] */
+  openingChannels: ['jawOpen', 'AU25', 'AU26', 'AU27'],
+  /** kappa: how much of the speech opening lip tension (AU23/24/28, AU17) takes away at most. @default 0.5 */
+  tenseSpeech: 0.5,
   /** Iris travel at |gaze| = 1, as a fraction of the eye's width (x) and of it again (y). @default [0.2, 0.09] */
   gazeTravel: [0.2, 0.09],
   /** Rotation axis depth behind the silhouette's sides, in inter-ocular distances. @default 0 */
@@ -54,6 +69,21 @@ export function createFaceMotion(
   const [yawI, pitchI, rollI, gazeXI, gazeYI] = ['headYaw', 'headPitch', 'headRoll', 'gazeX', 'gazeY'].map(
     index,
   );
+  // Mouth-opening channels and their opening at 1 (jaw drop + inner-lip travel), for the p-norm union.
+  const openingOf = (t: DisplacementTerm) =>
+    t.kind === 'jaw'
+      ? t.amount
+      : t.kind === 'group' && (t.group === 'lowerLipInner' || t.group === 'upperLipInner')
+        ? Math.abs(t.d[1])
+        : 0;
+  const jaw = (FACE_MOTION_DEFAULTS.openingChannels as readonly string[]).flatMap((name) => {
+    const amount = (AU_DISPLACEMENTS[name]?.terms ?? []).reduce((sum, t) => sum + openingOf(t), 0);
+    const c = CHANNEL_NAMES.indexOf(name);
+    return amount > 0 && c >= 0 ? [{ c, amount }] : [];
+  });
+  const jawNorm = FACE_MOTION_DEFAULTS.jawUnionNorm;
+  const [jawOpenI, au17I, ...pressI] = ['jawOpen', 'AU17', 'AU23', 'AU24', 'AU28'].map(index);
+  const weight = new Float32Array(CHANNEL_NAMES.length);
   const [cx, cy] = topology.centre;
   const sil = groups.silhouette;
   // Rotation axis at the depth of the silhouette's sides (about the ears), so the face's side contour
@@ -106,8 +136,23 @@ export function createFaceMotion(
       }
       if (target.length < vertexCount * 2) throw new RangeError(`target needs ${vertexCount * 2} values`);
       disp.fill(0);
+      for (let c = 0; c < weight.length; c++) weight[c] = motion[c]! * scale[c]!;
+      const press = Math.max(0, ...pressI.map((c) => weight[c!]!));
+      const tension = Math.min(1, press + Math.max(0, weight[au17I!]!) / 2);
+      weight[jawOpenI!] = weight[jawOpenI!]! * (1 - FACE_MOTION_DEFAULTS.tenseSpeech * tension);
+      let drop = 0;
+      let dropP = 0;
+      for (const { c, amount } of jaw) {
+        const a = Math.max(0, weight[c]!) * amount;
+        drop += a;
+        dropP += a ** jawNorm;
+      }
+      if (drop > 0) {
+        const k = dropP ** (1 / jawNorm) / drop;
+        for (const { c } of jaw) weight[c] = weight[c]! * k;
+      }
       basis.channels.forEach((b, c) => {
-        const m = motion[c]! * scale[c]!;
+        const m = weight[c]!;
         if (!b || m === 0 || !Number.isFinite(m)) return;
         for (let k = 0; k < disp.length; k++) disp[k] = disp[k]! + m * b[k]!;
       });

@@ -13,7 +13,15 @@
  *      upper-teeth band hangs below the source lip line (fixed to the head).
  *   3. coverage: alpha = clamp(v - top + 1/2) * clamp(bot - v + 1/2) anti-aliases the lip edges;
  *      zones blend over ~1.5 px.
- * A closed target mouth draws nothing; zero motion reproduces the source (zone 1 samples it at p).
+ *   4. seam: where lips that were apart in the source meet in the target, the warp leaves no line
+ *      between them (the opening collapses) but a rim of the source's teeth (the mesh's inner-lip
+ *      contour runs a pixel or two inside the lips). With c = clamp(1 - gap / g0) clamp(gap_s / g0 - 1)
+ *      (closing, and open in the source) and m = (top + bot)/2 the meeting line: pixels within b of m
+ *      are refilled with weight c from the lip body at m -+ (b + 1.5) on their own side, then a seam
+ *      is drawn: I <- I + (C - I) k, k = s G(v - m; sigma) c, C the deep cavity colour, G a unit
+ *      Gaussian, s the seam strength (fading over the outermost tenth towards each corner).
+ * A closed target mouth draws only the seam (nothing for a closed source); zero motion reproduces
+ * the source (zone 1 samples it at p).
  */
 import type { RgbImage } from '../face/portrait.js';
 import type { MeshTopology } from './mesh-topology.js';
@@ -43,6 +51,11 @@ export const MOUTH_INTERIOR_DEFAULTS = {
   upperTeeth: 0.06,
   /** A source opening narrower than this (px) counts as closed. @default 2 */
   closedGap: 2,
+  /**
+   * Lip seam: strength s, half-width sigma (IOD, at least 0.6 px), gap scale g0 (IOD), refilled band
+   * half-width b (IOD, at least 1.5 px). @default [0.4, 0.016, 0.03, 0.03]
+   */
+  seam: [0.4, 0.016, 0.03, 0.03],
 } as const;
 
 export interface MouthInterior {
@@ -65,6 +78,67 @@ export function createMouthInterior(image: RgbImage, topology: MeshTopology): Mo
   const dst = createColumnTable();
   const rgb = new Float64Array(3);
   const iod = frame.iod;
+  const [seamStrength, seamWidth, seamGap, seamBand] = d.seam;
+  const sigma = Math.max(0.6, seamWidth * iod);
+  const g0 = seamGap * iod;
+  const band = Math.max(1.5, seamBand * iod);
+
+  /**
+   * 4. Where source-open lips meet: the band of half-width b around the meeting line m is refilled
+   *    from the lip bodies just beyond it (the source's inner lip edges carry slivers of the teeth,
+   *    which would otherwise stay as a bright rim along the closed mouth), then the seam is darkened.
+   */
+  const drawSeam = (out: Uint8Array, target: Float32Array) => {
+    const reach = Math.max(3 * sigma, band) + 2;
+    const [cr, cg, cb] = d.cavity[0];
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (const v of [...upper, ...lower]) {
+      x0 = Math.min(x0, target[v * 2]!);
+      x1 = Math.max(x1, target[v * 2]!);
+      y0 = Math.min(y0, target[v * 2 + 1]!);
+      y1 = Math.max(y1, target[v * 2 + 1]!);
+    }
+    const span = Math.max(1, (dst.count - 1) * 0.5);
+    for (let y = Math.max(0, Math.floor(y0 - reach)); y <= Math.min(height - 1, Math.ceil(y1 + reach)); y++) {
+      for (let x = Math.max(0, Math.floor(x0 - 1)); x <= Math.min(width - 1, Math.ceil(x1 + 1)); x++) {
+        const px = x + 0.5 - frame.ox;
+        const py = y + 0.5 - frame.oy;
+        const u = px * frame.ux + py * frame.uy;
+        const v = -px * frame.uy + py * frame.ux;
+        const top = columnAt(dst, u, 0);
+        if (Number.isNaN(top)) continue;
+        const bot = columnAt(dst, u, 1);
+        const m = (top + bot) / 2;
+        const dv = v - m;
+        if (Math.abs(dv) > reach) continue;
+        const topS = columnAt(src, u, 0);
+        const gapS = Number.isNaN(topS) ? 0 : columnAt(src, u, 1) - topS;
+        const closing = clamp01(1 - (bot - top) / g0) * clamp01(gapS / g0 - 1);
+        if (!(closing > 0)) continue;
+        const o = (y * width + x) * 3;
+        // Refill from just beyond the band, on this pixel's side (the upper lip above m, the lower below).
+        const fill = closing * clamp01(band + 0.5 - Math.abs(dv));
+        if (fill > 0) {
+          const [sx, sy] = fromFaceUV(frame, u, m + (dv < 0 ? -1 : 1) * (band + 1.5));
+          sampleRgb(out, width, height, sx - 0.5, sy - 0.5, rgb);
+          for (let c = 0; c < 3; c++) out[o + c] = (out[o + c]! + (rgb[c]! - out[o + c]!) * fill + 0.5) | 0;
+        }
+        const t = (u - dst.u0) / span;
+        const k =
+          seamStrength *
+          closing *
+          clamp01(Math.min(t, 1 - t) / 0.1) *
+          Math.exp(-(dv * dv) / (2 * sigma * sigma));
+        if (k <= 0.005) continue;
+        out[o] = (out[o]! + (cr - out[o]!) * k + 0.5) | 0;
+        out[o + 1] = (out[o + 1]! + (cg - out[o + 1]!) * k + 0.5) | 0;
+        out[o + 2] = (out[o + 2]! + (cb - out[o + 2]!) * k + 0.5) | 0;
+      }
+    }
+  };
 
   return {
     draw(out, source, target, h) {
@@ -72,6 +146,7 @@ export function createMouthInterior(image: RgbImage, topology: MeshTopology): Mo
       const still = h[0] === 1 && h[1] === 0 && h[2] === 0 && h[3] === 0;
       if (still && unmoved(base, target, upper) && unmoved(base, target, lower)) return;
       fillColumnTable(dst, frame, target, upper, lower);
+      if (sourceOpen) drawSeam(out, target);
       let open = false;
       for (let i = 0; i < dst.count && !open; i++) open = dst.bottom[i]! - dst.top[i]! > 0.25;
       if (!open) return;
