@@ -3,17 +3,37 @@
  * run), written to bench/results.json and as a markdown table to bench/README.md, with the
  * machine it ran on. `npm run bench -- --runs 7 --only motion` narrows it.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MEASURE_DEFAULTS, type Measurement, peakRssMiB } from './measure.js';
+import { benchEncode } from './sections/encode.js';
+import { benchEndToEnd } from './sections/end-to-end.js';
+import { benchFace } from './sections/face.js';
 import { benchMotion } from './sections/motion.js';
+import { benchRender } from './sections/render.js';
 import { benchThink } from './sections/think.js';
 
-const SECTIONS: Record<string, (runs: number) => Promise<Measurement[]>> = {
+type Section = (runs: number) => Promise<Measurement[]>;
+
+const SECTIONS: Record<string, Section> = {
   think: benchThink,
   motion: benchMotion,
+  face: benchFace,
+  render: benchRender,
+  encode: benchEncode,
+  e2e: benchEndToEnd,
 };
+
+/** Sections other work may add later: registered when their file exists and exports the function. */
+const OPTIONAL_SECTIONS = [{ name: 'preview', file: './sections/preview.ts', exportName: 'benchPreview' }];
+for (const { name, file, exportName } of OPTIONAL_SECTIONS) {
+  if (!existsSync(new URL(file, import.meta.url))) continue;
+  const mod = (await import(file.replace(/\.ts$/, '.js'))) as Record<string, unknown>;
+  const section = mod[exportName];
+  if (typeof section === 'function') SECTIONS[name] = section as Section;
+}
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +58,9 @@ const machine = {
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
   date: new Date().toISOString(),
+  /** 1, 5 and 15 minute load averages when the benchmark started (the cores may be shared). */
+  loadAvgStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  loadAvgEnd: [] as number[],
 };
 
 const results: Record<string, Measurement[]> = {};
@@ -46,6 +69,7 @@ for (const name of chosen) {
   results[name] = await SECTIONS[name]!(runs);
   for (const m of results[name]!) process.stderr.write(`  ${m.name}: median ${m.medianMs.toFixed(1)} ms\n`);
 }
+machine.loadAvgEnd = loadavg().map((l) => Math.round(l * 100) / 100);
 const report = { machine, runs, peakRssMiB: Math.round(peakRssMiB()), results };
 await writeFile(`${values.out}/results.json`, `${JSON.stringify(report, null, 2)}\n`);
 await writeFile(`${values.out}/README.md`, markdown(report));
@@ -56,18 +80,23 @@ function markdown(r: typeof report): string {
     '# Benchmarks',
     '',
     `Written by \`npm run bench\` on ${r.machine.date}: ${r.machine.cores} x ${r.machine.cpu}, ` +
-      `${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}. ` +
-      `Medians of ${r.runs} runs after a warm-up; peak RSS ${r.peakRssMiB} MiB.`,
+      `${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}, ` +
+      `load average ${r.machine.loadAvgStart.join(' / ')} at the start and ` +
+      `${r.machine.loadAvgEnd.join(' / ')} at the end (1 / 5 / 15 min; the cores are shared). ` +
+      `Medians of ${r.runs} runs (or the runs column) after a warm-up; peak RSS of the bench ` +
+      `process ${r.peakRssMiB} MiB (end-to-end rows: each clip length's own process).`,
     '',
-    '| section | measurement | median ms | p95 ms | extra |',
-    '|---|---|---:|---:|---|',
+    '| section | measurement | runs | median ms | p95 ms | extra |',
+    '|---|---|---:|---:|---:|---|',
   ];
   for (const [section, ms] of Object.entries(r.results)) {
     for (const m of ms) {
       const extra = Object.entries(m.extra ?? {})
         .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`)
         .join(', ');
-      lines.push(`| ${section} | ${m.name} | ${m.medianMs.toFixed(1)} | ${m.p95Ms.toFixed(1)} | ${extra} |`);
+      lines.push(
+        `| ${section} | ${m.name} | ${m.runs} | ${m.medianMs.toFixed(1)} | ${m.p95Ms.toFixed(1)} | ${extra} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
