@@ -9,11 +9,14 @@
  */
 import type { z } from 'zod';
 import {
+  API_LIMITS,
   CreateJobRequestSchema,
   CreateJobResponseSchema,
   JobViewSchema,
   ListJobsQuerySchema,
   ListJobsResponseSchema,
+  PREVIEW_HEADERS,
+  PreviewRequestSchema,
   StartJobResponseSchema,
   ThinkRequestSchema,
   ThinkResponseSchema,
@@ -41,6 +44,12 @@ export interface ApiRouteSpec {
   readonly response?: z.ZodType;
   /** Error statuses this route answers with, besides 500. */
   readonly errors: readonly number[];
+  /** Media type of the success body. @default 'application/json' */
+  readonly responseType?: 'application/json' | 'image/png';
+  /** Headers of the success response, name -> description (for the OpenAPI document). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+  /** Largest request body in bytes, where the server enforces one (tbd serve). @default 1 MiB */
+  readonly bodyMaxBytes?: number;
 }
 
 const KEYED_ERRORS = [401, 403, 429] as const;
@@ -107,6 +116,29 @@ export const API_ROUTES = {
     body: ThinkRequestSchema,
     response: ThinkResponseSchema,
     errors: [400, 415, 502, 503, ...KEYED_ERRORS],
+  },
+  preview: {
+    method: 'POST',
+    path: '/v1/preview',
+    summary: 'A still of the portrait at the expression of a plan, as PNG',
+    description:
+      "One frame rendered as the video would show the plan's apex (or a chosen segment), with the mouth " +
+      "closed and the head still, at `intensity`: fast enough to follow AU sliders (the portrait's face " +
+      'analysis is cached by its hash, so previews after the first only render). The face box found in the ' +
+      'portrait comes back in headers. Not metered. Ask with `Accept: image/png`.',
+    auth: 'apiKey',
+    status: 200,
+    body: PreviewRequestSchema,
+    responseType: 'image/png',
+    responseHeaders: {
+      [PREVIEW_HEADERS.faceBox]: 'The face box in the portrait\'s pixels: "x,y,width,height".',
+      [PREVIEW_HEADERS.sourceSize]: 'The portrait\'s size (upright): "width,height".',
+      [PREVIEW_HEADERS.segment]: 'The plan segment shown (0-based); -1 for the neutral face.',
+      [PREVIEW_HEADERS.cache]: '"hit" when the portrait\'s face analysis was cached.',
+      [PREVIEW_HEADERS.timing]: 'analysis, renderer, render and encode durations in ms.',
+    },
+    bodyMaxBytes: Math.ceil(API_LIMITS.previewPortraitMaxBytes / 3) * 4 + 256 * 1024,
+    errors: [400, 413, 415, 422, 501, 502, 503, ...KEYED_ERRORS],
   },
   getUsage: {
     method: 'GET',

@@ -9,6 +9,7 @@
  *   GET  /v1/jobs/{id}                              -> 200 JobView
  *   GET  /v1/jobs?limit=&cursor=  ListJobsQuery     -> 200 ListJobsResponse
  *   POST /v1/think                ThinkRequest      -> 200 ExpressionPlan
+ *   POST /v1/preview              PreviewRequest    -> 200 image/png (+ X-Face-Box, ...)
  *   GET  /v1/usage?period=        UsageQuery        -> 200 UsageReport
  *   any error                                       -> 4xx/5xx ApiErrorBody
  */
@@ -29,6 +30,25 @@ export const API_LIMITS = {
   listMaxLimit: 100,
   /** Longest cursor accepted, in characters. @default 256 */
   cursorMaxLength: 256,
+  /**
+   * Largest portrait `POST /v1/preview` takes inline (base64 makes the body a third larger: the
+   * request stays under Lambda's 6 MB payload limit), in bytes. @default 4194304
+   */
+  previewPortraitMaxBytes: 4 * 1024 * 1024,
+  /** Largest side of a preview, in px. @default 1024 */
+  previewMaxSize: 1024,
+} as const;
+
+/** Side of a preview unless the request says otherwise, in px. */
+export const PREVIEW_DEFAULT_SIZE = 384;
+
+/** Response headers of `POST /v1/preview` (besides the PNG itself). */
+export const PREVIEW_HEADERS = {
+  faceBox: 'X-Face-Box',
+  sourceSize: 'X-Source-Size',
+  segment: 'X-Preview-Segment',
+  cache: 'X-Preview-Cache',
+  timing: 'Server-Timing',
 } as const;
 
 /** Portrait media types a job may declare, and the file extension each is stored under. */
@@ -202,6 +222,62 @@ export const ThinkRequestSchema = z.strictObject({
 
 export const ThinkResponseSchema = ExpressionPlanSchema;
 
+/** RFC 4648 base64, no line breaks. */
+const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export const PreviewRequestSchema = z
+  .strictObject({
+    portrait: z
+      .string()
+      .min(1)
+      .max(Math.ceil(API_LIMITS.previewPortraitMaxBytes / 3) * 4, {
+        message: `must be at most ${API_LIMITS.previewPortraitMaxBytes / 1024 / 1024} MiB before base64`,
+      })
+      .regex(BASE64_PATTERN, 'must be the image file in base64 (RFC 4648, no line breaks or data: prefix)')
+      .describe(
+        'The portrait file (PNG, JPEG or WebP with one face), base64; at most 4 MiB before encoding.',
+      ),
+    plan: ExpressionPlanSchema.optional().describe(
+      'The plan to show, e.g. one from POST /v1/think with edited AU intensities. With neither plan nor ' +
+        'emotion: the neutral face (and its box), as the video would crop it.',
+    ),
+    emotion: EmotionSchema.optional().describe(
+      'Instead of a plan: the text, thought with the reasoner first.',
+    ),
+    reasoner: z
+      .enum(MANIFEST_REASONERS)
+      .optional()
+      .describe("The reasoner for `emotion`; the deployment's default when absent."),
+    segment: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe("The plan segment to show (0-based); the plan's apex (its strongest segment) when absent."),
+    intensity: z
+      .number()
+      .min(0)
+      .max(2)
+      .optional()
+      .describe('Scale of the expression, as the Draw stage applies it (1 = as planned).'),
+    size: z
+      .number()
+      .int()
+      .min(64)
+      .max(API_LIMITS.previewMaxSize)
+      .refine((n) => n % 2 === 0, 'must be even')
+      .optional()
+      .describe(`Side of the square image in px (even); ${PREVIEW_DEFAULT_SIZE} when absent.`),
+    crop: z
+      .enum(['face', 'full'])
+      .optional()
+      .describe("As a job's options.crop: a square around the face (default) or the whole portrait."),
+  })
+  .refine((request) => !(request.plan && request.emotion), {
+    message: 'send a plan or an emotion, not both',
+    path: ['emotion'],
+  });
+
 /** `yyyy-mm`, in UTC. */
 export const UsagePeriodSchema = z
   .string()
@@ -254,6 +330,7 @@ export type JobDownloads = z.infer<typeof JobDownloadsSchema>;
 export type ListJobsQuery = z.infer<typeof ListJobsQuerySchema>;
 export type ListJobsResponse = z.infer<typeof ListJobsResponseSchema>;
 export type ThinkRequest = z.infer<typeof ThinkRequestSchema>;
+export type PreviewRequest = z.infer<typeof PreviewRequestSchema>;
 export type UsageQuery = z.infer<typeof UsageQuerySchema>;
 export type UsageReport = z.infer<typeof UsageReportSchema>;
 export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;

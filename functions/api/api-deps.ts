@@ -15,6 +15,7 @@ import { ApiJobStore } from './api-job-store.js';
 import { API_CORS_DEFAULTS } from './http-route.js';
 import { type KeyPager, listPageOf } from './key-pager.js';
 import type { Presigner } from './presigner.js';
+import type { Previewer } from './previewer.js';
 import type { TenantOfKey } from './tenancy.js';
 import { UsageLedger } from './usage-ledger.js';
 
@@ -54,6 +55,8 @@ export interface ApiDepsInput {
   readonly settings?: Partial<ApiSettings>;
   /** @default createLogger('api') */
   readonly logger?: Logger;
+  /** Renders POST /v1/preview. @default none: the route answers 501 */
+  readonly previewer?: Previewer;
 }
 
 export interface ApiDeps {
@@ -70,6 +73,7 @@ export interface ApiDeps {
   /** The pipeline's status records. */
   readonly jobs: JobStore;
   readonly usage: UsageLedger;
+  readonly previewer: Previewer | undefined;
 }
 
 export function apiDeps(input: ApiDepsInput): ApiDeps {
@@ -89,5 +93,6 @@ export function apiDeps(input: ApiDepsInput): ApiDeps {
     records: new ApiJobStore(input.objects, input.pager ?? listPageOf(input.objects)),
     jobs: new JobStore(input.objects),
     usage: new UsageLedger(input.objects),
+    previewer: input.previewer,
   };
 }

@@ -15,6 +15,9 @@
  *   - `UploadTooLargeError`       413 an uploaded medium is larger than declared
  *   - `RequestTooLargeError`      413 the request body is over the limit (local server)
  *   - `UnsupportedMediaTypeError` 415 the body is not `application/json`
+ *   - `UnusableInputError`        422 well-formed, but its content cannot be used (a portrait without
+ *                                 a face); named after the domain's error, e.g. `NoFaceError`
+ *   - `NotImplementedError`       501 the deployment has no such capability (POST /v1/preview in Lambda)
  *   - `ServiceUnavailableError`   503 a dependency (storage, the reasoner) is down: try again
  *   - `UpstreamError`             502 a dependency answered nonsense (the reasoner's plan)
  *
@@ -137,6 +140,21 @@ export class UnsupportedMediaTypeError extends ApiError {
   constructor(got: string | undefined) {
     super(415, `the body must be application/json, got ${got ? JSON.stringify(got) : 'no Content-Type'}`);
     this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
+/** Valid input whose content is unusable; `name` is the domain error's (e.g. "NoFaceError"). */
+export class UnusableInputError extends ApiError {
+  constructor(field: string, cause: Error) {
+    super(422, cause.message, { field, cause });
+    this.name = cause.name;
+  }
+}
+
+export class NotImplementedError extends ApiError {
+  constructor(what: string) {
+    super(501, `${what} is not available in this deployment`);
+    this.name = 'NotImplementedError';
   }
 }
 

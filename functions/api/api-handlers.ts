@@ -11,6 +11,7 @@ import { getJobHandler } from './routes/get-job.js';
 import { getOpenApiHandler } from './routes/get-openapi.js';
 import { getUsageHandler } from './routes/get-usage.js';
 import { listJobsHandler } from './routes/list-jobs.js';
+import { previewHandler } from './routes/preview.js';
 import { startJobHandler } from './routes/start-job.js';
 import { thinkHandler } from './routes/think.js';
 
@@ -23,6 +24,7 @@ export function createApiHandlers(deps: ApiDeps): ApiHandlers {
     getJob: getJobHandler(deps),
     startJob: startJobHandler(deps),
     think: thinkHandler(deps),
+    preview: previewHandler(deps),
     getUsage: getUsageHandler(deps),
     getOpenApi: getOpenApiHandler(deps),
   } satisfies Record<OperationId, unknown>;

@@ -64,5 +64,7 @@ export const listJobs = handlers.listJobs;
 export const getJob = handlers.getJob;
 export const startJob = handlers.startJob;
 export const think = handlers.think;
+/** 501 here: the Lambdas carry no renderer (human's face mesh, sharp); tbd serve has one. */
+export const preview = handlers.preview;
 export const getUsage = handlers.getUsage;
 export const getOpenApi = handlers.getOpenApi;

@@ -67,6 +67,7 @@ export interface RouteInput<TBody, TQuery> {
 export interface RouteOutput {
   /** @default the route's success status */
   readonly status?: number;
+  /** JSON-serialised, or sent as bytes when a Uint8Array (give its Content-Type in `headers`). */
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -174,14 +175,20 @@ export function httpRoute<S extends ApiRouteSpec>(
     } catch (error) {
       throw toHttpError(error);
     }
+    // Bytes (an image) travel base64 with isBase64Encoded, as API Gateway expects of a proxy result.
+    const { body } = output;
+    const binary = body instanceof Uint8Array;
     return {
       statusCode: output.status ?? spec.status,
       headers: {
-        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Type': binary ? 'application/octet-stream' : 'application/json; charset=utf-8',
         'Cache-Control': 'no-store',
         ...output.headers,
       },
-      body: JSON.stringify(output.body),
+      body: binary
+        ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64')
+        : JSON.stringify(body),
+      ...(binary ? { isBase64Encoded: true } : {}),
     };
   };
 

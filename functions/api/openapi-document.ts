@@ -21,6 +21,7 @@ import {
   ListJobsResponseSchema,
   PortraitUploadSchema,
   PresignedPostSchema,
+  PreviewRequestSchema,
   StartJobResponseSchema,
   ThinkRequestSchema,
   UsageReportSchema,
@@ -57,6 +58,7 @@ const NAMED_SCHEMAS: readonly (readonly [string, z.ZodType])[] = [
   ['JobSummary', JobSummarySchema],
   ['ListJobsResponse', ListJobsResponseSchema],
   ['ThinkRequest', ThinkRequestSchema],
+  ['PreviewRequest', PreviewRequestSchema],
   ['ExpressionPlan', ExpressionPlanSchema],
   ['UsageReport', UsageReportSchema],
   ['ApiErrorBody', ApiErrorBodySchema],
@@ -71,10 +73,12 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   403: 'The API key is invalid or names no tenant.',
   404: 'No such job for this API key.',
   409: 'The job cannot start yet: a medium is not uploaded.',
-  413: 'An upload is larger than declared.',
+  413: 'An upload is larger than declared, or the request body is too large.',
   415: 'The body is not application/json.',
+  422: 'The request is well-formed but its content cannot be used (e.g. no face in the portrait).',
   429: 'Too many requests for the usage plan of this API key.',
   500: 'Internal error (no detail is given).',
+  501: 'Not available in this deployment.',
   502: 'The reasoner gave an unusable answer.',
   503: 'A dependency is unavailable; try again shortly.',
 };
@@ -137,12 +141,22 @@ function json(schema: Json): Json {
 
 function operationOf(operationId: string, spec: ApiRouteSpec, refOf: (schema: z.ZodType) => Json): Json {
   const error = { $ref: '#/components/schemas/ApiErrorBody' };
+  const headers = Object.entries(spec.responseHeaders ?? {}).map(([name, description]) => [
+    name,
+    { description, schema: { type: 'string' } },
+  ]);
   const responses: Record<string, Json> = {
     [spec.status]: {
       description: STATUS_TEXT[spec.status],
-      content: json(
-        spec.response ? refOf(spec.response) : { type: 'object', description: 'An OpenAPI 3.1 document.' },
-      ),
+      ...(headers.length > 0 ? { headers: Object.fromEntries(headers) } : {}),
+      content:
+        spec.responseType === 'image/png'
+          ? { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } }
+          : json(
+              spec.response
+                ? refOf(spec.response)
+                : { type: 'object', description: 'An OpenAPI 3.1 document.' },
+            ),
     },
   };
   for (const status of [...spec.errors, 500])

@@ -83,6 +83,8 @@ const ROUTE_GRANTS: Readonly<Record<OperationId, KeyAreaGrant | undefined>> = {
     put: [...API_KEY_PATTERNS.apiJobs, ...API_KEY_PATTERNS.tenantIncoming],
   },
   think: undefined,
+  // No bucket access; in Lambda it answers 501 (no renderer there: functions/api/handler.ts).
+  preview: undefined,
   getUsage: { get: [...API_KEY_PATTERNS.usage, ...API_KEY_PATTERNS.apiJobs] },
   getOpenApi: undefined,
 };

@@ -6,14 +6,20 @@
  *   3. API key: routes that need one read `x-api-key`; missing -> 401 MissingApiKeyError,
  *      unknown -> 403 InvalidApiKeyError (API Gateway answers 403 to both); a known key's id goes
  *      into `requestContext.identity.apiKeyId`, where the handlers find their tenant
- *   4. the body (at most `bodyMaxBytes`, else 413), as the proxy event's string body
+ *   4. the body (at most the route's `bodyMaxBytes`, else the adapter's, else 413), as the proxy
+ *      event's string body
  *   5. a REST API proxy event (payload 1.0) -> the route's handler -> its result written back
  *
  * The handlers are the very ones the Lambdas export (functions/api/api-handlers.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { API_ROUTES, matchRoute, type OperationId } from '../../core/contracts/api-routes.js';
+import {
+  API_ROUTES,
+  type ApiRouteSpec,
+  matchRoute,
+  type OperationId,
+} from '../../core/contracts/api-routes.js';
 import {
   type ApiError,
   errorBody,
@@ -156,7 +162,7 @@ export function createApiRoute(options: HttpAdapterOptions): ApiRoute {
       });
 
     const operationId: OperationId = match.operationId;
-    const spec = API_ROUTES[operationId];
+    const spec: ApiRouteSpec = API_ROUTES[operationId];
     let apiKeyId: string | null = null;
     const apiKey = req.headers['x-api-key'];
     if (spec.auth === 'apiKey') {
@@ -168,7 +174,7 @@ export function createApiRoute(options: HttpAdapterOptions): ApiRoute {
 
     let body: string | null;
     try {
-      body = await readBody(req, bodyMax);
+      body = await readBody(req, spec.bodyMaxBytes ?? bodyMax);
     } catch (error) {
       if (error instanceof RequestTooLargeError)
         return sendError(res, error, { ...cors, connection: 'close' });

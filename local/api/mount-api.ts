@@ -6,12 +6,16 @@
  *   handlers   the Lambdas' own (functions/api/api-handlers.ts) over the local S3 API: the
  *              stack's bucket and client, so presigned URLs point at the local S3 endpoint
  *   reasoner   the stack's (facs unless TBD_REASONER says otherwise)
+ *   preview    POST /v1/preview renders with the Draw stage's PreviewRenderer, in this process
+ *              (loaded on the first preview; its portrait cache is shared by every tenant: the
+ *              key is the portrait's hash, so a tenant can only hit what it sends itself)
  *   uploads    s3rver gated by post-policy-gate.ts, so presigned POST conditions hold as in S3
  *   route      http-adapter.ts mounted at /v1
  */
 import { API_DEFAULTS, type ApiSettings, apiDeps } from '../../functions/api/api-deps.js';
 import { createApiHandlers } from '../../functions/api/api-handlers.js';
 import { s3KeyPager } from '../../functions/api/key-pager.js';
+import type { Previewer } from '../../functions/api/previewer.js';
 import { S3Presigner } from '../../functions/api/s3-presigner.js';
 import { tenantDirectory } from '../../functions/api/tenancy.js';
 import type { LocalStackServices } from '../stack/local-stack.js';
@@ -25,6 +29,21 @@ export const API_PREFIX = '/v1';
 export interface MountApiOptions {
   /** @default the API's defaults (functions/api/api-deps.ts) */
   readonly settings?: Partial<ApiSettings>;
+  /** @default the Draw stage's PreviewRenderer (lazyPreviewer) */
+  readonly previewer?: Previewer;
+}
+
+/** The Draw stage's PreviewRenderer, imported and created on the first preview. */
+export function lazyPreviewer(): Previewer {
+  let renderer: Promise<Previewer> | undefined;
+  return {
+    async render(input) {
+      renderer ??= import('../../containers/gpu-sampler/src/pipeline/render-preview.js').then(
+        ({ PreviewRenderer }) => new PreviewRenderer(),
+      );
+      return (await renderer).render(input);
+    },
+  };
 }
 
 export async function mountApi(services: LocalStackServices, options: MountApiOptions = {}): Promise<void> {
@@ -46,6 +65,7 @@ export async function mountApi(services: LocalStackServices, options: MountApiOp
     reasonerFor: services.reasonerFor,
     tenantOf: tenantDirectory(keys.tenants),
     logger: localPowertools(API_DEFAULTS.serviceName).logger,
+    previewer: options.previewer ?? lazyPreviewer(),
     ...(options.settings ? { settings: options.settings } : {}),
   });
   services.api.mount(

@@ -8,6 +8,9 @@
  *
  *   api.mount('/v1', (req, res, url) => router.handle(req, res, url));
  *
+ * The longest matching prefix wins; a route mounted at '/' gets whatever no other route takes
+ * (the web studio's pages, local/studio).
+ *
  * `startLocalStack({ api: ({ api, s3, jobs }) => api.mount(...) })` is where that happens, before
  * the port opens. A route that throws gets a 500 whose body names no internals (messages are
  * only exposed below 500).
@@ -30,7 +33,7 @@ export interface ApiServerOptions {
 }
 
 export interface ApiServer {
-  /** Routes every request whose path is `prefix` or starts with `prefix/` to `route`. */
+  /** Routes every request whose path is `prefix` or starts with `prefix/` to `route` ('/': every other path). */
   mount(prefix: string, route: ApiRoute): void;
   listen(port: number, host: string): Promise<AddressInfo>;
   /** `http://host:port` once listening. */
@@ -63,7 +66,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       const report = options.health();
       return sendJson(res, report.status === 'ok' ? 200 : 503, report);
     }
-    const match = routes.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`));
+    const match = routes.find(
+      ({ prefix }) => prefix === '/' || path === prefix || path.startsWith(`${prefix}/`),
+    );
     if (match) return match.route(req, res, target);
     req.resume();
     return sendJson(res, 404, error('NotFound', `no route for ${req.method} ${path}`));
@@ -72,7 +77,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   return {
     mount(prefix, route) {
       const clean = `/${prefix.replace(/^\/+|\/+$/g, '')}`;
-      if (clean === '/healthz' || clean === '/') throw new Error(`cannot mount a route at ${prefix}`);
+      if (clean === '/healthz') throw new Error(`cannot mount a route at ${prefix}`);
       routes.push({ prefix: clean, route });
       routes.sort((a, b) => b.prefix.length - a.prefix.length);
     },

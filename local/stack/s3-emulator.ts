@@ -48,6 +48,25 @@ export interface S3Notification {
 
 export type S3EventListener = (event: S3Notification) => void;
 
+/**
+ * The bucket's CORS rules: browsers (the web studio, local/studio) upload with the API's
+ * presigned POSTs and read the outputs by presigned GET URLs, from the API server's origin.
+ * Any origin: the server listens on loopback only, and every request is signed anyway.
+ */
+export const BUCKET_CORS_XML = [
+  '<CORSConfiguration>',
+  '<CORSRule>',
+  '<AllowedOrigin>*</AllowedOrigin>',
+  '<AllowedMethod>GET</AllowedMethod>',
+  '<AllowedMethod>HEAD</AllowedMethod>',
+  '<AllowedMethod>POST</AllowedMethod>',
+  '<AllowedHeader>*</AllowedHeader>',
+  '<ExposeHeader>ETag</ExposeHeader>',
+  '<MaxAgeSeconds>600</MaxAgeSeconds>',
+  '</CORSRule>',
+  '</CORSConfiguration>',
+].join('');
+
 /** The slice of s3rver 3.7's class used here (the package ships no types). */
 interface S3rverInstance {
   httpServer?: Server;
@@ -61,7 +80,7 @@ type S3rverConstructor = new (options: {
   port: number;
   directory: string;
   silent: boolean;
-  configureBuckets: { name: string; configs: never[] }[];
+  configureBuckets: { name: string; configs: string[] }[];
 }) => S3rverInstance;
 
 export interface S3EmulatorOptions {
@@ -101,8 +120,8 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     port: options.port ?? S3_EMULATOR_DEFAULTS.port,
     directory: options.directory,
     silent: true,
-    // Creates the bucket when absent; an existing one keeps its objects.
-    configureBuckets: [{ name: bucket, configs: [] }],
+    // Creates the bucket when absent (an existing one keeps its objects); sets its CORS rules.
+    configureBuckets: [{ name: bucket, configs: [BUCKET_CORS_XML] }],
   });
   const { port } = await server.run();
   const endpoint = `http://${host}:${port}`;

@@ -90,6 +90,7 @@ async function runServe(options: ServeCliOptions, deps: ServeCommandDeps): Promi
   const out = deps.out ?? process.stdout;
   const start = deps.startLocalStack ?? (await import('../../stack/local-stack.js')).startLocalStack;
   const { mountApi } = await import('../../api/mount-api.js');
+  const { mountStudio } = await import('../../studio/serve-studio.js');
   const log = createStackLog({ level: options.logLevel, write: (line) => out.write(`${line}\n`) });
   let stack: LocalStack;
   try {
@@ -101,7 +102,11 @@ async function runServe(options: ServeCliOptions, deps: ServeCommandDeps): Promi
       reasoner: options.reasoner,
       stopGraceMs: Math.round(options.stopGrace * 1000),
       log,
-      api: mountApi,
+      // The API at /v1, then the web studio at / (it reads the key file mountApi creates).
+      api: async (services) => {
+        await mountApi(services);
+        await mountStudio(services);
+      },
     });
   } catch (error) {
     return reportError('serve', error);
@@ -121,6 +126,7 @@ export function readyText(stack: LocalStack): string {
     `  keys       ${accessKeyId} / ${secretAccessKey}`,
     `  API        ${stack.apiUrl}  (GET /healthz)`,
     `  API /v1    ${stack.apiUrl}/v1  (x-api-key from ${stack.dataDir}/api-keys.json; GET /v1/openapi.json)`,
+    `  studio     ${stack.apiUrl}/  (open it in a browser: the web studio, with the local key)`,
     `  sampler    ${stack.samplerUrl}  (POST /invocations)`,
     '  drop a job: the media first, job.json last (writing it starts the job):',
     `    export AWS_ACCESS_KEY_ID=${accessKeyId} AWS_SECRET_ACCESS_KEY=${secretAccessKey} AWS_REGION=${stack.region}`,

@@ -11,6 +11,7 @@ import type { Reasoner } from '../../../core/plan/reasoner.js';
 import { type ApiDeps, apiDeps } from '../../../functions/api/api-deps.js';
 import { type ApiHandlers, createApiHandlers } from '../../../functions/api/api-handlers.js';
 import { MemoryPresigner } from '../../../functions/api/memory-presigner.js';
+import type { Previewer } from '../../../functions/api/previewer.js';
 import { tenantDirectory } from '../../../functions/api/tenancy.js';
 import { localLambdaContext } from '../../../functions/shared/local-invoke.js';
 import { MemoryObjectStore } from '../../../functions/shared/memory-object-store.js';
@@ -50,6 +51,8 @@ export interface CallResult {
   /** The parsed JSON: tests read it field by field, or parse it with the contract's schemas. */
   // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON body, inspected freely by the tests
   readonly body: any;
+  /** The bytes of a binary answer (isBase64Encoded), e.g. POST /v1/preview's PNG. */
+  readonly bytes?: Buffer;
 }
 
 export interface ApiHarness {
@@ -62,7 +65,7 @@ export interface ApiHarness {
   call(operationId: OperationId, options: CallOptions): Promise<CallResult>;
 }
 
-export function apiHarness(options: { reasoner?: Reasoner } = {}): ApiHarness {
+export function apiHarness(options: { reasoner?: Reasoner; previewer?: Previewer } = {}): ApiHarness {
   const objects = new MemoryObjectStore('tbd');
   const presigner = new MemoryPresigner('tbd');
   let now = START;
@@ -75,6 +78,7 @@ export function apiHarness(options: { reasoner?: Reasoner } = {}): ApiHarness {
     clock: () => now,
     random: seededRandom(),
     logger: new Logger({ serviceName: 'api', logLevel: 'SILENT' }),
+    ...(options.previewer ? { previewer: options.previewer } : {}),
   });
   const handlers = createApiHandlers(deps);
   return {
@@ -114,6 +118,13 @@ export function apiHarness(options: { reasoner?: Reasoner } = {}): ApiHarness {
           .filter(([, value]) => value !== undefined)
           .map(([name, value]) => [name.toLowerCase(), String(value)]),
       );
+      if (result.isBase64Encoded)
+        return {
+          status: result.statusCode,
+          headers,
+          body: undefined,
+          bytes: Buffer.from(result.body ?? '', 'base64'),
+        };
       return { status: result.statusCode, headers, body: result.body ? JSON.parse(result.body) : undefined };
     },
   };

@@ -114,6 +114,12 @@ export async function analyzePortrait(
     image: frame,
     landmarks: transformPoints(face.landmarks, plan.transform),
     box: transformBox(face.box, plan.transform),
+    sourceBox: {
+      x: face.box.x / scale,
+      y: face.box.y / scale,
+      width: face.box.width / scale,
+      height: face.box.height / scale,
+    },
     faceCount: faces.length,
     faceIndex,
     source: { width: sourceWidth, height: sourceHeight, format: decoded.format },

@@ -28,6 +28,8 @@ export interface PortraitAnalysis {
   readonly landmarks: Float32Array;
   /** The face box in `image` coordinates. */
   readonly box: FaceBox;
+  /** The same face box in the source image's pixels (EXIF-upright, before any downscale or crop). */
+  readonly sourceBox?: FaceBox;
   /** Faces found in the source image, and which one was used (0 = largest). */
   readonly faceCount: number;
   readonly faceIndex: number;
