@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MEASURE_DEFAULTS, type Measurement, peakRssMiB } from './measure.js';
+import { benchCli } from './sections/cli.js';
 import { benchEncode } from './sections/encode.js';
 import { benchEndToEnd } from './sections/end-to-end.js';
 import { benchFace } from './sections/face.js';
@@ -19,6 +20,7 @@ type Section = (runs: number) => Promise<Measurement[]>;
 
 const SECTIONS: Record<string, Section> = {
   think: benchThink,
+  cli: benchCli,
   motion: benchMotion,
   face: benchFace,
   render: benchRender,

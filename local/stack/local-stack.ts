@@ -49,29 +49,11 @@ import { manifestNotification } from './manifest-events.js';
 import { listManifestObjects, type RecoveryReport, recoverJobs } from './recover-jobs.js';
 import { type S3Emulator, startS3Emulator } from './s3-emulator.js';
 import { SamplerClient } from './sampler-client.js';
+import { LOCAL_STACK_DEFAULTS } from './stack-defaults.js';
 import { createStackLog, type StackLog, samplerLog } from './stack-log.js';
 import { createTaskHandlers, localPowertools } from './task-handlers.js';
 
-export const LOCAL_STACK_DEFAULTS = {
-  /** Where s3rver keeps its objects (`<dataDir>/s3`) and the lock file lives. @default '.tbd' */
-  dataDir: '.tbd',
-  /** @default 4569 */
-  s3Port: 4569,
-  /** @default 3000 */
-  apiPort: 3000,
-  /** @default 8080 */
-  samplerPort: 8080,
-  /** Every server listens on loopback only. @default '127.0.0.1' */
-  host: '127.0.0.1',
-  /** @default 'tbd' */
-  bucket: 'tbd',
-  /** The Think stage's reasoner unless a job asks for another; env `TBD_REASONER`. @default 'facs' */
-  reasoner: 'facs',
-  /** How long a stop waits for running jobs before interrupting them. @default 15000 */
-  stopGraceMs: 15_000,
-  /** Executions running at once. @default 1 */
-  maxConcurrentJobs: 1,
-} as const satisfies Record<string, unknown> & { reasoner: ReasonerChoice };
+export { LOCAL_STACK_DEFAULTS };
 
 /** What an API (issue 8) gets to build its routes, before the port opens. */
 export interface LocalStackServices {

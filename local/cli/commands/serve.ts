@@ -16,7 +16,7 @@
  */
 import { type Command, Option } from 'commander';
 import type { LocalStack, LocalStackOptions } from '../../stack/local-stack.js';
-import { LOCAL_STACK_DEFAULTS } from '../../stack/local-stack.js';
+import { LOCAL_STACK_DEFAULTS } from '../../stack/stack-defaults.js';
 import { createStackLog, LOG_LEVELS, type LogLevel } from '../../stack/stack-log.js';
 import { parseIntOption, parsePositiveNumber } from '../option-parsers.js';
 import { EXIT_CODES, reportError } from '../usage-error.js';
