@@ -1,7 +1,8 @@
 /**
  * The API's own record of a job, `tenants/<tenant>/api-jobs/<id>.json`: what POST /v1/jobs was
- * asked for (the manifest to write once the media are uploaded) and, once started, which pipeline
- * job it became. The pipeline never reads it; the API's handlers are its only writers.
+ * asked for (the manifest to write once the media are uploaded: emotion, options, an optional user
+ * plan) and, once started, which pipeline job it became. The pipeline never reads it; the API's
+ * handlers are its only writers.
  *
  *   tenants/<tenant>/api-jobs/<id>.json          this record (ids sort newest first: the job index)
  *   tenants/<tenant>/incoming/<id>/              portrait.<ext>, audio.<ext>, job.json (written by start)
@@ -16,7 +17,7 @@
 import { z } from 'zod';
 import { JOB_LAYOUT } from '../jobs/job-keys.js';
 import { API_JOB_ID_PATTERN, AudioUploadSchema, EmotionSchema, PortraitUploadSchema } from './api.js';
-import { JobOptionsSchema } from './job-manifest.js';
+import { JobOptionsSchema, ManifestPlanSchema } from './job-manifest.js';
 import { TENANT_ID_PATTERN } from './job-status.js';
 
 export const API_LAYOUT = {
@@ -37,6 +38,8 @@ export const ApiJobRecordSchema = z.object({
   createdAt: Timestamp,
   emotion: EmotionSchema,
   options: JobOptionsSchema.optional(),
+  /** A user plan, written into the manifest by start. */
+  plan: ManifestPlanSchema.optional(),
   portrait: DeclaredMedium(PortraitUploadSchema),
   audio: DeclaredMedium(AudioUploadSchema),
   /** Set by POST /v1/jobs/{id}/start. */

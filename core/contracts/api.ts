@@ -16,7 +16,13 @@
 import { z } from 'zod';
 import { ExpressionPlanSchema } from '../plan/expression-plan.js';
 import { FieldIssueSchema } from './draw-request.js';
-import { JobManifestSchema, JobOptionsSchema, MANIFEST_REASONERS } from './job-manifest.js';
+import {
+  JobManifestSchema,
+  JobOptionsSchema,
+  MANIFEST_LIMITS,
+  MANIFEST_REASONERS,
+  ManifestPlanSchema,
+} from './job-manifest.js';
 import { JOB_STAGES, JobErrorSchema, JobStageSchema } from './job-status.js';
 
 export const API_LIMITS = {
@@ -123,6 +129,10 @@ export const CreateJobRequestSchema = z.strictObject({
   options: JobOptionsSchema.optional().describe('Tuning of the job; the pipeline fills in the rest.'),
   portrait: PortraitUploadSchema,
   audio: AudioUploadSchema,
+  plan: ManifestPlanSchema.optional().describe(
+    'A ready plan, e.g. one from POST /v1/think with edited AU intensities: the video follows it and no ' +
+      `reasoner runs (the stored plan's reasoner is "user"). At most ${MANIFEST_LIMITS.planMaxBytes / 1024} KiB of JSON.`,
+  ),
 });
 
 /** An S3 presigned POST: send a multipart/form-data POST to `url` with `fields`, then the `file` field last. */

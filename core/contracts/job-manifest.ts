@@ -7,13 +7,20 @@
  *     "portrait": "portrait.png",          key relative to incoming/<name>/
  *     "audio": "speech.wav",               key relative to incoming/<name>/
  *     "emotion": "pleased at first, then quietly hurt",
- *     "options": { "seed": 7, "steps": 24, "size": 512, "fps": 25, "crop": "face", "reasoner": "facs" }
+ *     "options": { "seed": 7, "steps": 24, "size": 512, "fps": 25, "crop": "face", "reasoner": "facs" },
+ *     "plan": { "schemaVersion": 1, ... }  optional: a user-edited ExpressionPlan (the studio's
+ *                                           AU sliders); Think stores it as is (reasoner "user")
  *   }
+ *
+ * The plan travels in the state machine's input (`thinkOptions.plan`), and every Step Functions
+ * state payload is limited to 256 KB, so it is limited to MANIFEST_LIMITS.planMaxBytes (32 KiB
+ * serialized; a reasoner's plan is about 8 KB), well inside the manifest's own 64 KiB limit.
  *
  * Media keys must stay inside the job folder: absolute keys, backslashes, empty segments ("//",
  * a trailing "/"), "." and ".." segments and control characters are refused.
  */
 import { z } from 'zod';
+import { ExpressionPlanSchema } from '../plan/expression-plan.js';
 import { DrawOptionsSchema } from './draw-request.js';
 
 /** The manifest's file name: `incoming/<name>/job.json`. */
@@ -29,7 +36,27 @@ export const MANIFEST_LIMITS = {
   emotionMaxLength: 2000,
   /** Largest manifest accepted, in bytes. @default 65536 */
   manifestMaxBytes: 65_536,
+  /**
+   * Largest user plan accepted, in bytes of its JSON (UTF-8). It rides in the state machine's
+   * input, whose states are limited to 256 KB by Step Functions. @default 32768
+   */
+  planMaxBytes: 32_768,
 } as const;
+
+/** Bytes of a value's JSON, UTF-8. */
+export function jsonByteLength(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+}
+
+/** A user-edited ExpressionPlan, bounded so that it travels in the state machine's input. */
+export const ManifestPlanSchema = ExpressionPlanSchema.superRefine((plan, ctx) => {
+  const bytes = jsonByteLength(plan);
+  if (bytes > MANIFEST_LIMITS.planMaxBytes)
+    ctx.addIssue({
+      code: 'custom',
+      message: `is ${bytes} bytes of JSON, over the ${MANIFEST_LIMITS.planMaxBytes}-byte limit`,
+    });
+});
 
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -85,6 +112,8 @@ export const JobManifestSchema = z.strictObject({
     .regex(/\S/, 'must describe the emotion, e.g. "pleased at first, then quietly hurt"')
     .max(MANIFEST_LIMITS.emotionMaxLength),
   options: JobOptionsSchema.optional(),
+  /** A ready plan (e.g. user-edited AUs): Think validates and stores it, no reasoner runs. */
+  plan: ManifestPlanSchema.optional(),
 });
 
 export type JobOptions = z.infer<typeof JobOptionsSchema>;

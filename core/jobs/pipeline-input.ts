@@ -4,18 +4,25 @@
  * empty), because a path to a missing field fails a Step Functions state.
  *
  *   { jobId, job: { name, tenant? }, emotion, portraitKey, audioKey,
- *     thinkOptions: { reasoner? }, drawOptions: { seed?, steps?, size?, fps?, crop? } }
+ *     thinkOptions: { reasoner?, plan? }, drawOptions: { seed?, steps?, size?, fps?, crop? } }
+ *
+ * `thinkOptions` goes to the Think task whole (its `options`), so a manifest's user plan reaches
+ * it as `options.plan`; MANIFEST_LIMITS.planMaxBytes keeps it inside Step Functions' 256 KB.
  */
 import { z } from 'zod';
 import { DrawOptionsSchema, JOB_ID_PATTERN } from '../contracts/draw-request.js';
-import { type JobManifest, MANIFEST_REASONERS } from '../contracts/job-manifest.js';
+import { type JobManifest, MANIFEST_REASONERS, ManifestPlanSchema } from '../contracts/job-manifest.js';
 import { incomingKey, type JobRef, JobRefSchema } from './job-keys.js';
 
 export const JobIdSchema = z
   .string()
   .regex(JOB_ID_PATTERN, 'must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
-export const ThinkOptionsSchema = z.object({ reasoner: z.enum(MANIFEST_REASONERS).optional() });
+export const ThinkOptionsSchema = z.object({
+  reasoner: z.enum(MANIFEST_REASONERS).optional(),
+  /** A user plan from the manifest: Think stores it as is (reasoner "user"). */
+  plan: ManifestPlanSchema.optional(),
+});
 
 export const PipelineDrawOptionsSchema = DrawOptionsSchema.pick({
   seed: true,
@@ -46,7 +53,10 @@ export function pipelineInputFor(jobId: string, ref: JobRef, manifest: JobManife
     emotion: manifest.emotion,
     portraitKey: incomingKey(ref, manifest.portrait),
     audioKey: incomingKey(ref, manifest.audio),
-    thinkOptions: reasoner ? { reasoner } : {},
+    thinkOptions: {
+      ...(reasoner ? { reasoner } : {}),
+      ...(manifest.plan ? { plan: manifest.plan } : {}),
+    },
     drawOptions: Object.fromEntries(Object.entries(draw).filter(([, v]) => v !== undefined)),
   };
 }

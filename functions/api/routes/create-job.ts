@@ -2,7 +2,7 @@
  * POST /v1/jobs: records the job and answers with one presigned POST per medium.
  *
  *   1. a new id (newest-first ordering, job-ids.ts); the job folder is tenants/<tenant>/incoming/<id>/
- *   2. the record tenants/<tenant>/api-jobs/<id>.json: emotion, options, declared media (start
+ *   2. the record tenants/<tenant>/api-jobs/<id>.json: emotion, options, plan, declared media (start
  *      writes the manifest from it)
  *   3. presigned POSTs for incoming/<id>/portrait.<ext> and audio.<ext>: exactly the declared
  *      Content-Type, at most the declared size
@@ -38,6 +38,7 @@ export async function createJob(
     createdAt: now.toISOString(),
     emotion: request.emotion,
     ...(request.options ? { options: request.options } : {}),
+    ...(request.plan ? { plan: request.plan } : {}),
     portrait: {
       ...request.portrait,
       file: `portrait.${PORTRAIT_CONTENT_TYPES[request.portrait.contentType]}`,

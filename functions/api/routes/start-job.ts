@@ -44,6 +44,7 @@ function manifestOf(record: ApiJobRecord): JobManifest {
     audio: record.audio.file,
     emotion: record.emotion,
     ...(record.options ? { options: record.options } : {}),
+    ...(record.plan ? { plan: record.plan } : {}),
   };
 }
 

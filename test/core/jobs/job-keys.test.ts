@@ -10,7 +10,8 @@ import {
   tokenKey,
   workKey,
 } from '../../../core/jobs/job-keys.js';
-import { pipelineInputFor } from '../../../core/jobs/pipeline-input.js';
+import { PipelineInputSchema, pipelineInputFor } from '../../../core/jobs/pipeline-input.js';
+import { validPlan } from '../plan/fixtures.js';
 
 describe('storage layout', () => {
   it.each([
@@ -81,5 +82,25 @@ describe('storage layout', () => {
       thinkOptions: {},
       drawOptions: {},
     });
+  });
+
+  it("carries the manifest's user plan to Think as options.plan", () => {
+    // Prepare
+    const plan = validPlan();
+    const manifest = { portrait: 'p.png', audio: 's.wav', emotion: 'calm', plan };
+
+    // Act
+    const input = pipelineInputFor('c-1', { name: 'c', tenant: 'acme' }, manifest);
+    const withReasoner = pipelineInputFor(
+      'c-2',
+      { name: 'c' },
+      { ...manifest, options: { reasoner: 'facs' } },
+    );
+
+    // Assess
+    expect(input.thinkOptions).toEqual({ plan });
+    expect(withReasoner.thinkOptions).toEqual({ reasoner: 'facs', plan });
+    expect(PipelineInputSchema.parse(input)).toEqual(input);
+    expect(input.drawOptions).toEqual({});
   });
 });

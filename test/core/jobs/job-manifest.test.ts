@@ -6,6 +6,7 @@ import {
 } from '../../../core/contracts/job-manifest.js';
 import { FACS_REASONER_DEFAULTS } from '../../../core/facs/facs-reasoner.js';
 import { toFieldIssues } from '../../../core/jobs/field-issues.js';
+import { validPlan } from '../plan/fixtures.js';
 
 const valid = () => ({
   portrait: 'portrait.png',
@@ -86,6 +87,50 @@ describe('job manifest contract', () => {
 
   it('bounds the emotion text like the offline reasoner does', () => {
     expect(MANIFEST_LIMITS.emotionMaxLength).toBe(FACS_REASONER_DEFAULTS.maxLength);
+  });
+
+  it('accepts a user plan and keeps it as given', () => {
+    // Prepare
+    const manifest = { ...valid(), plan: validPlan() };
+
+    // Act
+    const parsed = JobManifestSchema.parse(manifest);
+
+    // Assess
+    expect(parsed.plan).toEqual(validPlan());
+  });
+
+  it('refuses an invalid user plan, naming the field at fault', () => {
+    // Prepare
+    const plan = validPlan();
+    plan.segments[1]!.actionUnits[0]!.intensity = 1.5;
+    const { global: _, ...noGlobal } = validPlan();
+
+    // Act
+    const badIntensity = issuesOf({ ...valid(), plan });
+    const missing = issuesOf({ ...valid(), plan: noGlobal });
+    const notAPlan = issuesOf({ ...valid(), plan: 'smile' });
+
+    // Assess
+    expect(badIntensity.map((i) => i.path)).toEqual(['plan.segments.1.actionUnits.0.intensity']);
+    expect(missing.map((i) => i.path)).toEqual(['plan.global']);
+    expect(notAPlan.map((i) => i.path)).toEqual(['plan']);
+  });
+
+  it('refuses a user plan over the size limit (it travels in the Step Functions state)', () => {
+    // Prepare
+    const plan = validPlan();
+    plan.chain = [{ step: 'padding', thought: 'x'.repeat(MANIFEST_LIMITS.planMaxBytes) }];
+
+    // Act
+    const issues = issuesOf({ ...valid(), plan });
+
+    // Assess
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe('plan');
+    expect(issues[0]?.message).toContain(`${MANIFEST_LIMITS.planMaxBytes}-byte limit`);
+    // Room for the rest of the manifest, and well inside Step Functions' 256 KB state limit.
+    expect(MANIFEST_LIMITS.planMaxBytes * 2).toBeLessThanOrEqual(MANIFEST_LIMITS.manifestMaxBytes);
   });
 
   it('accepts nested relative keys with dots inside names', () => {

@@ -4,13 +4,14 @@
  * derives, whether ingest accepts the job or refuses it.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CreateJobResponseSchema, JobViewSchema } from '../../../core/contracts/api.js';
+import { ApiErrorBodySchema, CreateJobResponseSchema, JobViewSchema } from '../../../core/contracts/api.js';
 import { ApiJobRecordSchema, apiJobKey } from '../../../core/contracts/api-job-record.js';
 import { JobManifestSchema } from '../../../core/contracts/job-manifest.js';
 import { createIngestHandler } from '../../../functions/ingest/ingest-handler.js';
 import { JobStore } from '../../../functions/shared/job-store.js';
 import { localLambdaContext } from '../../../functions/shared/local-invoke.js';
 import { putJson } from '../../../functions/shared/object-store.js';
+import { validPlan } from '../../core/plan/fixtures.js';
 import { FakeStarter, pngBytes, quiet, textBytes, wavBytes } from '../ingest/fixtures.js';
 import { type ApiHarness, apiHarness, createBody, KEYS, START } from './fixtures.js';
 
@@ -41,10 +42,10 @@ const get = (api: ApiHarness, id: string, apiKeyId: string = KEYS.acme) =>
   api.call('getJob', { path: `/v1/jobs/${id}`, pathParameters: { id }, apiKeyId });
 
 /** The ingest Lambda, run on the manifest start wrote (what the S3 notification does). */
-async function ingest(api: ApiHarness, jobId: string) {
+async function ingest(api: ApiHarness, jobId: string, starter = new FakeStarter()) {
   const handler = createIngestHandler({
     jobs: new JobStore(api.objects),
-    starter: new FakeStarter(),
+    starter,
     ...quiet('ingest'),
   });
   const { results } = await handler(
@@ -171,6 +172,47 @@ describe('POST /v1/jobs/{id}/start', () => {
     expect(view).toMatchObject({ jobId, stage: 'thinking', seed: 7 });
     expect(view.reasoner).toBeUndefined();
     expect(Object.keys(view.timestamps)).toEqual(['queued', 'thinking']);
+  });
+
+  it('writes a user plan into job.json, and ingest hands it to Think as options.plan', async () => {
+    // Prepare
+    const api = apiHarness();
+    const plan = validPlan();
+    const { jobId } = await createJob(api, createBody({ plan }));
+    await upload(api, jobId);
+    const starter = new FakeStarter();
+
+    // Act
+    const started = await start(api, jobId);
+    const ingested = await ingest(api, jobId, starter);
+
+    // Assess
+    expect(started.status).toBe(202);
+    expect(ApiJobRecordSchema.parse(api.objects.json(apiJobKey('acme', jobId))).plan).toEqual(plan);
+    const manifest = JobManifestSchema.parse(api.objects.json(`tenants/acme/incoming/${jobId}/job.json`));
+    expect(manifest.plan).toEqual(plan);
+    expect(ingested).toMatchObject({ outcome: 'started' });
+    expect(starter.starts).toHaveLength(1);
+    expect(starter.starts[0]?.input).toMatchObject({ thinkOptions: { plan } });
+  });
+
+  it('refuses an invalid user plan with a 400 naming the field', async () => {
+    // Prepare
+    const api = apiHarness();
+    const plan = validPlan();
+    plan.segments[1]!.actionUnits[0]!.intensity = 2;
+
+    // Act
+    const reply = await api.call('createJob', {
+      method: 'POST',
+      path: '/v1/jobs',
+      body: createBody({ plan }),
+    });
+
+    // Assess
+    expect(reply.status).toBe(400);
+    const { error } = ApiErrorBodySchema.parse(reply.body);
+    expect(error.issues?.map((issue) => issue.path)).toEqual(['plan.segments.1.actionUnits.0.intensity']);
   });
 
   it("finds the failed job of a manifest that ingest refused, with the refusal in the caller's words", async () => {

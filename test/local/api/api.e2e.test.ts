@@ -18,7 +18,7 @@ import {
   UsageReportSchema,
 } from '../../../core/contracts/api.js';
 import { ApiJobRecordSchema, apiJobKey } from '../../../core/contracts/api-job-record.js';
-import { ExpressionPlanSchema } from '../../../core/plan/expression-plan.js';
+import { type ExpressionPlan, ExpressionPlanSchema } from '../../../core/plan/expression-plan.js';
 import { mountApi } from '../../../local/api/mount-api.js';
 import { type LocalStack, startLocalStack } from '../../../local/stack/local-stack.js';
 import { EXAMPLES, memoryStackLog, SURPRISE_SEC, stackClient, waitFor } from '../stack/stack-fixtures.js';
@@ -81,6 +81,7 @@ describe('the /v1 API over HTTP (tbd serve, in-process)', () => {
     emotion: string,
     sizes = { portrait: portrait.length, audio: speech.length },
     key = KEYS.acme,
+    plan?: ExpressionPlan,
   ) {
     const reply = await postJson(
       '/v1/jobs',
@@ -89,6 +90,7 @@ describe('the /v1 API over HTTP (tbd serve, in-process)', () => {
         options: OPTIONS,
         portrait: { contentType: 'image/png', size: sizes.portrait },
         audio: { contentType: 'audio/wav', size: sizes.audio },
+        ...(plan ? { plan } : {}),
       },
       key,
     );
@@ -133,8 +135,14 @@ describe('the /v1 API over HTTP (tbd serve, in-process)', () => {
   it('runs jobs end to end: create, upload with the presigned POSTs, start, poll, download', async () => {
     // Prepare
     await stack.samplerReady;
+    // The second job carries a user plan: the studio's AU sliders edit the reasoner's plan.
+    const thought = await postJson('/v1/think', { emotion: 'quietly hurt, then relieved' });
+    const edited = ExpressionPlanSchema.parse(await thought.json());
+    for (const segment of edited.segments)
+      for (const unit of segment.actionUnits) unit.intensity = Math.round((1 - unit.intensity) * 100) / 100;
+    expect(edited.segments.some((segment) => segment.actionUnits.length > 0)).toBe(true);
     const first = await createJob('surprised at first, then delighted');
-    const second = await createJob('quietly hurt, then relieved');
+    const second = await createJob('quietly hurt, then relieved', undefined, undefined, edited);
     expect(first.uploads.portrait.url).toBe(`${stack.s3Endpoint}/${stack.bucket}`);
 
     // Act
@@ -153,7 +161,7 @@ describe('the /v1 API over HTTP (tbd serve, in-process)', () => {
       statusUrl: `/v1/jobs/${first.jobId}`,
     });
     expect(view, JSON.stringify(view.error)).toMatchObject({ stage: 'succeeded', reasoner: 'facs', seed: 7 });
-    expect(other.stage).toBe('succeeded');
+    expect(other, JSON.stringify(other.error)).toMatchObject({ stage: 'succeeded', reasoner: 'user' });
     expect(Object.keys(view.timestamps)).toEqual([
       'queued',
       'thinking',
@@ -185,6 +193,11 @@ describe('the /v1 API over HTTP (tbd serve, in-process)', () => {
     expect([...preview.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
     const plan = ExpressionPlanSchema.parse(await (await fetch(downloads.plan)).json());
     expect(plan.prompt).toBe('surprised at first, then delighted');
+    const userPlan = ExpressionPlanSchema.parse(await (await fetch(other.downloads!.plan)).json());
+    expect(userPlan.reasoner).toBe('user');
+    expect(userPlan.segments.map((segment) => segment.actionUnits)).toEqual(
+      edited.segments.map((segment) => segment.actionUnits),
+    );
 
     // Assess: the caller's list, newest first
     const list = ListJobsResponseSchema.parse(await (await api('/v1/jobs?limit=10')).json());
