@@ -1,5 +1,6 @@
 /**
- * `tbd serve` as a real process, started the way a user starts it (`tsx local/cli/main.ts serve`):
+ * `tbd serve` as a real process, started the way `npm run tbd -- serve` starts it
+ * (`node --import tsx local/cli/main.ts serve`, one process):
  * the ready line with its endpoints, /healthz on the API port, and a clean stop on SIGINT.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -12,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const READY = /^tbd serve ready s3=(\S+) bucket=(\S+) api=(\S+) sampler=(\S+)$/;
 
 let child: ChildProcess | undefined;
@@ -29,13 +29,11 @@ describe('tbd serve (process)', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tbd-serve-proc-'));
     const args = ['local/cli/main.ts', 'serve', '--data-dir', dataDir];
     const ports = ['--s3-port', '0', '--api-port', '0', '--sampler-port', '0'];
-    child = spawn(TSX, [...args, ...ports], {
+    child = spawn(process.execPath, ['--import', 'tsx', ...args, ...ports], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', TBD_REASONER: undefined },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that the test can Ctrl-C it like a terminal does: SIGINT to the
-      // group (tsx and the node process it runs), not to tsx alone, which would relay it and
-      // SIGKILL a child that does not acknowledge within 30 ms.
+      // Its own process group, so that the test can Ctrl-C it like a terminal does: SIGINT to the group.
       detached: true,
     });
     const proc = child;
