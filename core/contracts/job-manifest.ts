@@ -21,13 +21,14 @@
  */
 import { z } from 'zod';
 import { ExpressionPlanSchema } from '../plan/expression-plan.js';
+import { REASONER_CHOICES } from '../plan/reasoner-choices.js';
 import { DrawOptionsSchema } from './draw-request.js';
 
 /** The manifest's file name: `incoming/<name>/job.json`. */
 export const MANIFEST_FILE = 'job.json';
 
 /** The reasoners a manifest may ask for (the Think stage's choices). */
-export const MANIFEST_REASONERS = ['facs', 'bedrock'] as const;
+export const MANIFEST_REASONERS = REASONER_CHOICES;
 
 export const MANIFEST_LIMITS = {
   /** Longest media key, relative to the job folder, in characters. @default 512 */

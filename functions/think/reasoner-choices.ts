@@ -1,6 +1,2 @@
-/**
- * The reasoners a think request may name. Dependency-free, so the CLI can offer the choices
- * without loading zod or the reasoners at startup.
- */
-export const REASONER_CHOICES = ['facs', 'bedrock'] as const;
-export type ReasonerChoice = (typeof REASONER_CHOICES)[number];
+/** The reasoner names live in core (the job manifest uses them too); re-exported for the think code. */
+export { REASONER_CHOICES, type ReasonerChoice } from '../../core/plan/reasoner-choices.js';

@@ -27,6 +27,7 @@ import '../polyfills.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { JobRef } from '../../core/jobs/job-keys.js';
 import type { PipelineInput } from '../../core/jobs/pipeline-input.js';
+import { resolvesWithin } from '../../core/util/resolves-within.js';
 import type { ExecutionStarter, StartRequest, StartResult } from '../../functions/ingest/starter.js';
 import type { JobStore } from '../../functions/shared/job-store.js';
 import { loadDefinition } from '../../infra/state-machine/load-definition.js';
@@ -210,7 +211,7 @@ export class LocalStarter implements ExecutionStarter {
         graceSec: options.graceMs / 1000,
       });
       const all = Promise.all(running.map((entry) => entry.done));
-      if (!(await within(all, options.graceMs))) {
+      if (!(await resolvesWithin(all, options.graceMs))) {
         for (const entry of running) {
           if (entry.state !== 'running') continue;
           entry.state = 'interrupted';
@@ -222,7 +223,10 @@ export class LocalStarter implements ExecutionStarter {
         await all;
       }
     }
-    await within(Promise.allSettled([...this.#inFlight]).then(noop), LOCAL_STARTER_DEFAULTS.handlerSettleMs);
+    await resolvesWithin(
+      Promise.allSettled([...this.#inFlight]).then(noop),
+      LOCAL_STARTER_DEFAULTS.handlerSettleMs,
+    );
     this.#settleIdle();
     return { interrupted };
   }
@@ -313,16 +317,3 @@ export class LocalStarter implements ExecutionStarter {
 }
 
 function noop(): void {}
-
-/** True when `promise` settled within `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Denoiser } from '../../../../core/contracts/denoiser-model.js';
+import { resolvesWithin } from '../../../../core/util/resolves-within.js';
 import { type DrawJobDeps, type JobProgress, runDrawJob } from './draw-job.js';
 import type { RunDraw } from './draw-runner.js';
 import { toErrorResponse } from './error-response.js';
@@ -216,7 +217,7 @@ export function createSamplerServer(deps: SamplerServerDeps): SamplerServer {
     }
     const settled = (): Promise<void> =>
       Promise.all([...active].map((job) => job.done)).then(() => undefined);
-    const finished = await within(settled(), config.drainGraceMs);
+    const finished = await resolvesWithin(settled(), config.drainGraceMs);
     if (!finished) {
       const grace = formatDuration(config.drainGraceMs);
       log.warn('grace period over: aborting running jobs', {
@@ -226,7 +227,7 @@ export function createSamplerServer(deps: SamplerServerDeps): SamplerServer {
       for (const job of active) {
         job.controller.abort(new ServerDrainingError(`the job was aborted after the ${grace} grace period`));
       }
-      await within(settled(), ABORT_SETTLE_MS);
+      await resolvesWithin(settled(), ABORT_SETTLE_MS);
     }
     http.closeAllConnections();
     await closed;
@@ -265,16 +266,3 @@ const ALLOWED_METHODS: Record<string, readonly string[]> = {
   '/invocations': ['POST'],
   '/execution-parameters': ['GET'],
 };
-
-/** True when `promise` settled within `ms`. */
-async function within(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
