@@ -12,10 +12,10 @@
  *   - lip sync: Pearson r of the re-detected inner-lip gap / face height against the audio RMS.
  * Writes eval/results.json and eval/README.md (a markdown table).
  *
- * Contempt: human's classifier has no contempt class (angry, disgust, fear, happy, sad, surprise,
- * neutral), so contempt is "not scorable by this model": it counts as NOT matched in the 7-emotion
- * tally (no proxy label is accepted for it), and the report adds a geometric check instead (the
- * re-detected lip corners' one-sidedness).
+ * The 7 emotions are the judge's 7 classes: neutral, happy, sad, angry, fearful, surprised,
+ * disgusted. Contempt: human's classifier has no contempt class, so contempt is "not scorable by
+ * this model"; it can be added with `--emotions` (never counted, no proxy label accepted), and the
+ * report then adds a geometric check instead (the re-detected lip corners' one-sidedness).
  *
  *   npm run eval -- [--size 256] [--portraits astronaut,sample3-f0,facedetect-f3]
  *                   [--emotions happy,sad,...] [--clips news,surprise] [--descriptor-stride 4]
@@ -44,8 +44,14 @@ import {
 } from './eval/report.js';
 import { scoreVideo } from './eval/score-video.js';
 
-/** The requested emotion's text (through the facs reasoner) and the judge's label for it. */
+/**
+ * The requested emotion's text (through the facs reasoner) and the judge's label for it. The 7
+ * scored emotions are the judge's own 7 classes (neutral and Ekman's six), as in the issue's own
+ * experiment ("never 'neutral' or 'disgusted'"); contempt, which the judge cannot name, is kept for
+ * `--emotions ...,contemptuous` runs and never counts.
+ */
 export const EVAL_EMOTIONS: readonly { readonly text: string; readonly label: HumanEmotionLabel | null }[] = [
+  { text: 'neutral', label: 'neutral' },
   { text: 'happy', label: 'happy' },
   { text: 'sad', label: 'sad' },
   { text: 'angry', label: 'angry' },
@@ -72,7 +78,12 @@ const { values } = parseArgs({
   options: {
     size: { type: 'string', default: String(EVAL_DEFAULTS.size) },
     portraits: { type: 'string', default: EVAL_DEFAULTS.portraits },
-    emotions: { type: 'string', default: EVAL_EMOTIONS.map((e) => e.text).join(',') },
+    emotions: {
+      type: 'string',
+      default: EVAL_EMOTIONS.filter((e) => e.label !== null)
+        .map((e) => e.text)
+        .join(','),
+    },
     clips: { type: 'string', default: EVAL_DEFAULTS.clips },
     'descriptor-stride': { type: 'string', default: String(EVAL_DEFAULTS.descriptorStride) },
     seed: { type: 'string', default: String(EVAL_DEFAULTS.seed) },

@@ -108,7 +108,7 @@ export function summarise(videos: readonly EvalVideo[], portraits: readonly Eval
       expression: p.expression,
       strict,
       pooled,
-      of: emotions.length,
+      of: emotions.filter((e) => own.find((v) => v.requested === e)!.expected !== null).length,
       target,
       met: strict >= target,
       pooledTop1,

@@ -41,6 +41,12 @@ export const FACE_MOTION_DEFAULTS = {
   gazeTravel: [0.2, 0.09],
   /** Rotation axis depth behind the silhouette's sides, in inter-ocular distances. @default 0 */
   headCentreDepth: 0,
+  /**
+   * Ceilings on the scaled AU weight (intensity x value) of channels that tear when driven further:
+   * past ~1.3 the brow raisers push the brows into the hairline and smear the lid skin.
+   * @default { AU1: 1.3, AU2L: 1.3, AU2R: 1.3 }
+   */
+  auCeiling: { AU1: 1.3, AU2L: 1.3, AU2R: 1.3 } as Readonly<Record<string, number>>,
 } as const;
 
 export interface FaceMotion {
@@ -66,6 +72,9 @@ export function createFaceMotion(
   const { base, z, frame, groups, vertexCount, ringStart, ringCount, ringSource, ringWeight } = topology;
   const n = LANDMARK_COUNT;
   const scale = MOTION_CHANNELS.map((c) => (c.group === 'au' && c.au !== 43 ? options.intensity : 1));
+  const ceiling = MOTION_CHANNELS.map(
+    (c) => FACE_MOTION_DEFAULTS.auCeiling[c.name] ?? Number.POSITIVE_INFINITY,
+  );
   const [yawI, pitchI, rollI, gazeXI, gazeYI] = ['headYaw', 'headPitch', 'headRoll', 'gazeX', 'gazeY'].map(
     index,
   );
@@ -136,7 +145,7 @@ export function createFaceMotion(
       }
       if (target.length < vertexCount * 2) throw new RangeError(`target needs ${vertexCount * 2} values`);
       disp.fill(0);
-      for (let c = 0; c < weight.length; c++) weight[c] = motion[c]! * scale[c]!;
+      for (let c = 0; c < weight.length; c++) weight[c] = Math.min(motion[c]! * scale[c]!, ceiling[c]!);
       const press = Math.max(0, ...pressI.map((c) => weight[c!]!));
       const tension = Math.min(1, press + Math.max(0, weight[au17I!]!) / 2);
       weight[jawOpenI!] = weight[jawOpenI!]! * (1 - FACE_MOTION_DEFAULTS.tenseSpeech * tension);

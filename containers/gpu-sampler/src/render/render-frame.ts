@@ -27,12 +27,13 @@ import { warpPiecewiseAffine } from './piecewise-affine-warp.js';
 export const FRAME_RENDERER_DEFAULTS = {
   /**
    * Expression scale: multiplies every AU displacement and wrinkle (not articulation, head pose, gaze
-   * or blink / AU43). 1.3 makes hand-built FACS prototypes at intensities 0.5-1 clearly readable on
-   * the example portrait (debug-sheet.ts) without tearing. human's emotion classifier still calls most
-   * renders of that smiling portrait "happy" (fear becomes top-1 near 2.0); see the renderer notes.
-   * @default 1.3
+   * or blink / AU43). Tuned with the independent judge (bench/eval/probe.ts, then `npm run eval`):
+   * at 1.8, with the facs reasoner's prototypes, human's emotion model names angry, fearful, sad and
+   * surprised on neutral-faced portraits; at 1.3 it mostly said "neutral". Above ~2.2 the lips and
+   * lids start to tear.
+   * @default 1.8
    */
-  intensity: 1.3,
+  intensity: 1.8,
 } as const;
 
 export interface FrameRendererOptions {
