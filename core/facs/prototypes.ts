@@ -90,7 +90,7 @@ export const BASIC_PROTOTYPES: readonly EmotionPrototype[] = [
     'fearful',
     -0.7,
     0.8,
-    aus([1, 1], [2, 0.95], [4, 0.85], [5, 1], [7, 0.5], [20, 1], [25, 0.3], [26, 1], [27, 0.8]),
+    aus([1, 1], [2, 0.95], [4, 0.85], [5, 1], [7, 0.5], [20, 1], [25, 0.3], [26, 0.6], [27, 0.3]),
   ),
   basic(
     'angry',
@@ -106,7 +106,7 @@ export const BASIC_PROTOTYPES: readonly EmotionPrototype[] = [
       [17, 0.4],
       [23, 0.15],
       [25, 1],
-      [26, 0.65],
+      [26, 0.5],
     ),
   ),
   basic('surprised', 0.1, 0.85, aus([1, 1], [2, 1], [5, 0.6], [25, 0.8], [26, 0.8])),

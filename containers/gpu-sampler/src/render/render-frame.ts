@@ -28,12 +28,13 @@ export const FRAME_RENDERER_DEFAULTS = {
   /**
    * Expression scale: multiplies every AU displacement and wrinkle (not articulation, head pose, gaze
    * or blink / AU43). Tuned with the independent judge (bench/eval/probe.ts, then `npm run eval`):
-   * at 1.8, with the facs reasoner's prototypes, human's emotion model names angry, fearful, sad and
-   * surprised on neutral-faced portraits; at 1.3 it mostly said "neutral". Above ~2.2 the lips and
-   * lids start to tear.
-   * @default 1.8
+   * with the facs reasoner's prototypes, human's emotion model names angry, sad and surprised on
+   * neutral-faced portraits from ~1.5 (at 1.3 it mostly said "neutral"); at 1.8 the identity
+   * similarity of the strongest expressions fell under 0.5 and open-mouthed emotions drowned the
+   * speech's mouth motion. Above ~2.2 the lips and lids tear.
+   * @default 1.6
    */
-  intensity: 1.8,
+  intensity: 1.6,
 } as const;
 
 export interface FrameRendererOptions {
