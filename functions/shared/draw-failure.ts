@@ -5,8 +5,13 @@
  * and a cause.
  *
  * - a DrawErrorBody from the container: its `error.name` (NoFaceError, RequestValidationError,
- *   JobTimeoutError, ...), except the "try again later" 503s (busy, loading, draining), which
- *   become `TransientError` so the Draw state retries them;
+ *   JobTimeoutError, ...), except
+ *   - the "try again later" 503s (busy, loading, draining) and the sampler's failed S3 reads and
+ *     writes (ObjectReadError, ObjectWriteError: throttling, 5xx, a dropped connection; its
+ *     partial outputs are rolled back), which become `TransientError`, retried by the Draw state;
+ *   - its own faults (HTTP 500, and 502 for other storage failures: a crash of the Draw pipeline,
+ *     an unexpected error), which become `SamplerFaultError`, retried once: a crash may not
+ *     happen again, a bug will, and a GPU run is not cheap;
  * - no readable body: `DrawFailedError` with SageMaker's failure reason.
  */
 import { DrawErrorBodySchema, type DrawResult, DrawResultSchema } from '../../core/contracts/draw-request.js';
@@ -17,7 +22,15 @@ export const RETRYABLE_DRAW_ERRORS: ReadonlySet<string> = new Set([
   'ServerBusyError',
   'ServerNotReadyError',
   'ServerDrainingError',
+  'ObjectReadError',
+  'ObjectWriteError',
 ]);
+
+/** Step Functions' error for a fault inside the sampler (see the module comment). */
+export const SAMPLER_FAULT_ERROR = 'SamplerFaultError';
+
+/** Statuses of the container's own faults (its 503 and 504 are worded conditions, not faults). */
+const FAULT_STATUSES: ReadonlySet<number> = new Set([500, 502]);
 
 export interface DrawFailure {
   /** Step Functions' `Error`. */
@@ -29,10 +42,11 @@ export interface DrawFailure {
 export function drawFailure(body: unknown, reason?: string): DrawFailure {
   const parsed = DrawErrorBodySchema.safeParse(body);
   if (parsed.success) {
-    const { name, message } = parsed.data.error;
-    return RETRYABLE_DRAW_ERRORS.has(name)
-      ? { error: 'TransientError', cause: `${name}: ${message}` }
-      : { error: name, cause: message };
+    const { name, message, status } = parsed.data.error;
+    if (RETRYABLE_DRAW_ERRORS.has(name)) return { error: 'TransientError', cause: `${name}: ${message}` };
+    if (FAULT_STATUSES.has(status))
+      return { error: SAMPLER_FAULT_ERROR, cause: `the sampler failed (HTTP ${status}): ${message}` };
+    return { error: name, cause: message };
   }
   return { error: 'DrawFailedError', cause: reason || 'the sampler failed without giving a reason' };
 }

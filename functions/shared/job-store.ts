@@ -23,6 +23,14 @@ import { advanceStatus, type StatusPatch, type Transition } from '../../core/job
 import { getJson, type ObjectStore, putJson } from './object-store.js';
 import { ObjectNotFoundError, PreconditionFailedError, TransientError } from './pipeline-errors.js';
 
+/** What a publish writes to `outgoing/<name>/`, the completion marker first (see writeErrorRecord). */
+const PUBLISHED_FILES = [
+  OUTGOING_FILES.result,
+  OUTGOING_FILES.video,
+  OUTGOING_FILES.plan,
+  OUTGOING_FILES.preview,
+] as const;
+
 export const JOB_STORE_DEFAULTS = {
   /** Read-modify-write attempts of a status update before giving up (TransientError). @default 5 */
   maxUpdateAttempts: 5,
@@ -95,8 +103,10 @@ export class JobStore {
   }
 
   /**
-   * Publishes the failure marker: removes a stale `result.json` of the same name first (the two
-   * markers exclude each other), then writes `error.json`.
+   * Publishes the failure marker: removes what a publish of the same name left first (the two
+   * markers exclude each other, and a publish that failed half-way may have copied the video,
+   * plan and preview already: a failed job's folder holds `error.json` alone), then writes
+   * `error.json`.
    */
   async writeErrorRecord(
     ref: JobRef,
@@ -112,7 +122,8 @@ export class JobStore {
       failedAt: this.#clock().toISOString(),
     };
     const key = outgoingKey(ref, OUTGOING_FILES.error);
-    await this.objects.delete(outgoingKey(ref, OUTGOING_FILES.result));
+    // result.json first: without it, what remains is never taken for a finished job
+    for (const file of PUBLISHED_FILES) await this.objects.delete(outgoingKey(ref, file));
     await putJson(this.objects, key, record);
     return { key, record };
   }

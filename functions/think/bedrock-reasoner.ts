@@ -46,6 +46,7 @@ import {
   userMessage,
 } from './bedrock-prompt.js';
 import { BedrockOutputError, BedrockReasonerError, BedrockUnavailableError } from './errors.js';
+import { fallbackReasoner } from './fallback-note.js';
 
 export const BEDROCK_DEFAULTS = {
   /**
@@ -197,7 +198,7 @@ export class BedrockReasoner implements Reasoner {
     const reason = fallbackReason(error);
     return {
       ...plan,
-      reasoner: `${fallback.id} (fallback from ${this.id}: ${reason})`,
+      reasoner: fallbackReasoner(fallback.id, this.id, reason),
       chain: [
         {
           step: 'fallback',

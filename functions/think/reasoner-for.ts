@@ -34,6 +34,8 @@ export interface ReasonerConfig {
   readonly reasoner: ReasonerChoice;
   readonly modelId: string;
   readonly region?: string;
+  /** Limit of one Converse call. @default BEDROCK_DEFAULTS.timeoutMs */
+  readonly timeoutMs?: number;
 }
 
 /** Reads `TBD_REASONER`, `BEDROCK_MODEL_ID`, `AWS_REGION`; a bad value fails the cold start. */
@@ -70,6 +72,7 @@ export function createReasonerFor(config: ReasonerConfig, client?: BedrockRuntim
             modelId,
             region: config.region,
             maxLength: BEDROCK_DEFAULTS.maxLength,
+            ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
           });
     cache.set(key, reasoner);
     return reasoner;

@@ -7,6 +7,9 @@
  *                            on the next start, see recover-jobs.ts)
  *   - `SamplerCallError`     the in-process call to the sampler was cut off by the stack itself
  *
+ * `TaskFailure` is not one of them: it carries a task's error into aws-local-stepfunctions under
+ * the error's own name (see its comment).
+ *
  * `JOB_NOT_RESUMABLE` is not thrown: it is the `error.name` recovery records for a job it cannot
  * resume.
  */
@@ -47,3 +50,22 @@ export class SamplerCallError extends LocalStackError {
 
 /** `error.name` of a job that recovery marks failed instead of resuming it. */
 export const JOB_NOT_RESUMABLE = 'JobNotResumableError';
+
+/**
+ * A Task handler's error as aws-local-stepfunctions should see it: the same `name` (what Retry and
+ * Catch match) and `message`, and as `cause` the Cause Step Functions records for a failed Lambda,
+ * `{"errorType","errorMessage"}`. That library records `error.cause ?? error.message` as the
+ * Cause of a failed state, so an error that wraps another (a TransientError around the SDK's
+ * error) would otherwise show the inner object instead of its own message. `original` keeps it.
+ */
+export class TaskFailure extends Error {
+  readonly original: unknown;
+
+  constructor(original: unknown) {
+    const name = original instanceof Error ? original.name : 'Error';
+    const message = original instanceof Error ? original.message : String(original);
+    super(message, { cause: JSON.stringify({ errorType: name, errorMessage: message }) });
+    this.name = name;
+    this.original = original;
+  }
+}

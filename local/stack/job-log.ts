@@ -2,16 +2,18 @@
  * The job lines of the stack's log: one per stage, with the job's name (and tenant) and id.
  *
  *   job queued | resumed | thinking | drawing | publishing | succeeded     (info)
- *   job failed | retrying | interrupted                                     (warn)
+ *   job failed | retrying | interrupted | fallback                          (warn)
  *
  * `watchExecution` derives them from an aws-local-stepfunctions execution's event log: entering
  * Think, Draw or Publish is a stage; ExecutionSucceeded / ExecutionFailed end it. A failure is
  * described by the error the Catch path handed to RecordFailure (the stage's own error, not the
- * Fail state's generic one); a Retry names the error that caused it.
+ * Fail state's generic one); a Retry names the error that caused it; `fallback` says that Think's
+ * reasoner fell back (Bedrock throttled, timed out, ...: the plan's `reasoner` tells who wrote it).
  */
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { JobRef } from '../../core/jobs/job-keys.js';
 import { describeFailure } from '../../functions/publish/failure-cause.js';
+import { isFallbackReasoner } from '../../functions/think/fallback-note.js';
 import { PIPELINE_TASKS } from '../../infra/state-machine/pipeline-states.js';
 import type { StackLog } from './stack-log.js';
 
@@ -29,7 +31,7 @@ export const STAGE_BY_STATE: Readonly<Record<string, string>> = {
   [PIPELINE_TASKS.publish]: 'publishing',
 };
 
-const WARN_STAGES = new Set(['failed', 'retrying', 'interrupted']);
+const WARN_STAGES = new Set(['failed', 'retrying', 'interrupted', 'fallback']);
 
 /** `job <stage> name=… [tenant=…] id=… …fields`. */
 export function logJob(
@@ -84,6 +86,13 @@ export async function watchExecution(
           }
           if (event.state.name === PIPELINE_TASKS.recordFailure)
             failure = (event.state.input as { error?: StatesFailure } | null)?.error;
+          break;
+        }
+        case 'StateExited': {
+          if (event.state.name !== PIPELINE_TASKS.think) break;
+          const reasoner = (event.state.output as { think?: { reasoner?: unknown } } | null)?.think?.reasoner;
+          if (typeof reasoner === 'string' && isFallbackReasoner(reasoner))
+            logJob(log, 'fallback', job, id, { reasoner });
           break;
         }
         case 'StateFailed':

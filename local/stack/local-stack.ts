@@ -11,7 +11,8 @@
  *          Think ──> Draw ──> Publish  (| RecordFailure), each Task a handler module in-process;
  *                     │ SamplerClient: POST /invocations
  *                     v
- *          sampler server (127.0.0.1:<samplerPort>, the container's server, in-process)
+ *          sampler server (127.0.0.1:<samplerPort>, the container's server, in-process;
+ *                          or an external one, `sampler: { url }`: see stack-sampler.ts)
  *
  *   API seam: node:http on 127.0.0.1:<apiPort>, GET /healthz (issue 8 mounts /v1 on it).
  *
@@ -26,9 +27,6 @@
 import { join, resolve as resolvePath } from 'node:path';
 import type { LogLevel as PowertoolsLogLevel } from '@aws-lambda-powertools/logger/types';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunDraw } from '../../containers/gpu-sampler/src/server/draw-runner.js';
-import type { ServerConfig } from '../../containers/gpu-sampler/src/server/server-config.js';
-import { startSampler } from '../../containers/gpu-sampler/src/server/start-sampler.js';
 import { createIngestHandler } from '../../functions/ingest/ingest-handler.js';
 import { JobStore } from '../../functions/shared/job-store.js';
 import { toLocalTask } from '../../functions/shared/local-invoke.js';
@@ -50,7 +48,8 @@ import { listManifestObjects, type RecoveryReport, recoverJobs } from './recover
 import { type S3Emulator, startS3Emulator } from './s3-emulator.js';
 import { SamplerClient } from './sampler-client.js';
 import { LOCAL_STACK_DEFAULTS } from './stack-defaults.js';
-import { createStackLog, type StackLog, samplerLog } from './stack-log.js';
+import { createStackLog, type StackLog } from './stack-log.js';
+import { type StackSamplerOptions, startStackSampler } from './stack-sampler.js';
 import { createTaskHandlers, localPowertools } from './task-handlers.js';
 
 export { LOCAL_STACK_DEFAULTS };
@@ -91,9 +90,24 @@ export interface LocalStackOptions {
   readonly handlerLogLevel?: PowertoolsLogLevel;
   /** Mounts API routes (issue 8) on the API server. */
   readonly api?: (services: LocalStackServices) => void | Promise<void>;
-  /** The sampler server: its Draw pipeline (tests, fault injection) and settings over the environment's. */
-  readonly sampler?: { readonly runDraw?: RunDraw; readonly config?: Partial<ServerConfig> };
-  /** Retry intervals per state in seconds (tests). @default the definition's */
+  /**
+   * The sampler the Draw task calls: the in-process server (`{ runDraw?, config? }`: its Draw
+   * pipeline and settings over the environment's), or an external one (`{ url, readyTimeoutMs? }`:
+   * the container, `tbd sampler`), see stack-sampler.ts. @default the in-process server
+   */
+  readonly sampler?: StackSamplerOptions;
+  /**
+   * The Think stage's reasoner port, e.g. a Bedrock reasoner over a client of your own.
+   * @default createReasonerFor(reasonerConfigFromEnv(env)) with `reasoner`
+   */
+  readonly reasonerFor?: ReasonerFor;
+  /**
+   * The S3 endpoint of the stack's own clients (the handlers, the in-process sampler, recovery):
+   * a proxy in front of the S3 API that passes requests on unchanged (traffic capture, fault
+   * injection). Clients of the stack still get `s3Endpoint`. @default the S3 API's endpoint
+   */
+  readonly s3ClientEndpoint?: string;
+  /** Retry intervals per state in milliseconds (tests: 0). @default the definition's */
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
   /** Environment for the reasoner and the sampler's settings. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
@@ -147,41 +161,40 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucket,
     });
     cleanups.push(() => s3.stop());
-    const client = s3.createClient();
+    const client = s3.createClient(options.s3ClientEndpoint);
     const jobs = new JobStore(new S3ObjectStore({ client, bucket }));
     const records = new ExecutionRecords(jobs.objects);
 
-    const sampler = await startSampler({
+    const sampler = await startStackSampler({
+      options: options.sampler,
       env,
-      config: {
-        ...options.sampler?.config,
-        host,
-        port: options.samplerPort ?? LOCAL_STACK_DEFAULTS.samplerPort,
-      },
-      s3: s3.createClient(),
-      log: samplerLog(log),
-      ...(options.sampler?.runDraw ? { runDraw: options.sampler.runDraw } : {}),
+      host,
+      port: options.samplerPort ?? LOCAL_STACK_DEFAULTS.samplerPort,
+      s3: () => s3.createClient(options.s3ClientEndpoint),
+      log,
     });
     cleanups.push(() => sampler.stop());
-    const samplerUrl = `http://${host}:${sampler.address.port}`;
-    const samplerReady = sampler.server.ready;
+    const samplerUrl = sampler.url;
+    const samplerReady = sampler.ready;
     // Ready means ready to draw: the models load before the stack says so. Loading also blocks the
     // event loop for a while, which is better done before anyone is told to send work.
     await samplerReady.then(
-      () => log.info('sampler ready', { url: samplerUrl }),
+      () => log.info(sampler.external ? 'external sampler' : 'sampler ready', { url: samplerUrl }),
       (error: unknown) => log.error('sampler failed to load its models: draws will fail', { error }),
     );
     const samplerClient = new SamplerClient({
       url: samplerUrl,
-      beforeCall: () => samplerReady.catch(() => undefined),
+      beforeCall: (signal) => sampler.beforeCall(signal),
     });
 
-    const reasonerFor = createReasonerFor(
-      reasonerConfigFromEnv({
-        ...env,
-        TBD_REASONER: options.reasoner ?? (env.TBD_REASONER || LOCAL_STACK_DEFAULTS.reasoner),
-      }),
-    );
+    const reasonerFor =
+      options.reasonerFor ??
+      createReasonerFor(
+        reasonerConfigFromEnv({
+          ...env,
+          TBD_REASONER: options.reasoner ?? (env.TBD_REASONER || LOCAL_STACK_DEFAULTS.reasoner),
+        }),
+      );
     const handlers = createTaskHandlers({
       jobs,
       plans: new S3PlanStore({ client, bucket }),
@@ -220,7 +233,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       status: stopping ? 'stopping' : 'ok',
       s3: s3.endpoint,
       bucket,
-      sampler: sampler.server.state,
+      sampler: sampler.state(),
       jobs: { waiting: starter.waiting, running: starter.running },
       events: { pending: queue.pending },
     });

@@ -33,7 +33,7 @@ import type { JobStore } from '../../functions/shared/job-store.js';
 import { loadDefinition } from '../../infra/state-machine/load-definition.js';
 import { LOCAL_SUBSTITUTIONS, localContext } from '../../infra/state-machine/local-context.js';
 import type { PipelineTask } from '../../infra/state-machine/pipeline-states.js';
-import { StackStoppingError } from './errors.js';
+import { StackStoppingError, TaskFailure } from './errors.js';
 import { type ExecutionRecord, ExecutionRecords, localExecutionId } from './execution-record.js';
 import { logJob, watchExecution } from './job-log.js';
 import { createStackLog, type StackLog } from './stack-log.js';
@@ -70,7 +70,7 @@ export interface LocalStarterOptions {
   readonly maxConcurrent?: number;
   /** The definition to run. @default loadDefinition(LOCAL_SUBSTITUTIONS) */
   readonly definition?: Record<string, unknown>;
-  /** Retry intervals per state, in seconds (tests: 0). @default the definition's */
+  /** Retry intervals per state, in milliseconds (aws-local-stepfunctions' unit; tests: 0). @default the definition's */
   readonly retryIntervalOverrides?: Readonly<Record<string, number>>;
 }
 
@@ -295,12 +295,17 @@ export class LocalStarter implements ExecutionStarter {
     logJob(this.#log, stage, entry.input.job, entry.name, fields);
   }
 
-  /** Counts handler calls in flight, so stop() can let an aborted execution's task settle. */
+  /**
+   * Counts handler calls in flight, so stop() can let an aborted execution's task settle; hands
+   * their errors on as TaskFailure (the Cause the event log and the log lines show).
+   */
   #track(handlers: TaskHandlers): TaskHandlers {
     const tracked = {} as Record<PipelineTask, (input: unknown) => Promise<unknown>>;
     for (const [state, handler] of Object.entries(handlers) as [PipelineTask, TaskHandlers[PipelineTask]][]) {
       tracked[state] = (input) => {
-        const call = handler(input);
+        const call = handler(input).catch((error: unknown) => {
+          throw new TaskFailure(error);
+        });
         this.#inFlight.add(call);
         const forget = () => this.#inFlight.delete(call);
         call.then(forget, forget);

@@ -102,8 +102,11 @@ export interface S3Emulator {
   readonly directory: string;
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  /** A new SDK client for this endpoint (path style, checksums only when required). */
-  createClient(): S3Client;
+  /**
+   * A new SDK client for this endpoint (path style, checksums only when required), or for
+   * `endpoint`: a proxy in front of this one (it must pass the Host header on, as signed).
+   */
+  createClient(endpoint?: string): S3Client;
   /** Subscribes to s3rver's object events; returns the unsubscribe function. */
   onEvent(listener: S3EventListener): () => void;
   /** Stops listening (clients created here are destroyed first, so keep-alive sockets close). */
@@ -140,9 +143,9 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
     directory: options.directory,
     region: S3_EMULATOR_DEFAULTS.region,
     credentials,
-    createClient() {
+    createClient(via = endpoint) {
       const client = new S3Client({
-        endpoint,
+        endpoint: via,
         region: S3_EMULATOR_DEFAULTS.region,
         forcePathStyle: true,
         requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -11,7 +11,9 @@
  * - `abortAll()` (the stack stopping): pending calls are cut (the sampler rolls their outputs
  *   back) and reject with `SamplerCallError`.
  *
- * `beforeCall` runs first on every call: the stack waits there for the sampler's models to load.
+ * `beforeCall` runs first on every call, with the call's abort signal: the stack waits there for
+ * the sampler's models to load (in-process), or for its `GET /ping` (an external sampler, see
+ * sampler-readiness.ts).
  */
 import { request as httpRequest } from 'node:http';
 import type { DrawRequest } from '../../core/contracts/draw-request.js';
@@ -22,13 +24,13 @@ import { SamplerCallError } from './errors.js';
 export interface SamplerClientOptions {
   /** The sampler's base URL, e.g. `http://127.0.0.1:8080`. */
   readonly url: string;
-  /** Awaited before each call (e.g. the server's readiness). */
-  readonly beforeCall?: () => Promise<void>;
+  /** Awaited before each call (e.g. the server's readiness); the signal fires on `abortAll()`. */
+  readonly beforeCall?: (signal: AbortSignal) => Promise<void>;
 }
 
 export class SamplerClient {
   readonly url: string;
-  readonly #beforeCall: (() => Promise<void>) | undefined;
+  readonly #beforeCall: ((signal: AbortSignal) => Promise<void>) | undefined;
   readonly #controllers = new Set<AbortController>();
 
   constructor(options: SamplerClientOptions) {
@@ -46,7 +48,7 @@ export class SamplerClient {
     const controller = new AbortController();
     this.#controllers.add(controller);
     try {
-      await this.#beforeCall?.();
+      await this.#beforeCall?.(controller.signal);
       if (controller.signal.aborted) throw new SamplerCallError(`draw of ${request.jobId} was cut off`);
       const { status, body } = await this.#post('/invocations', JSON.stringify(request), controller.signal);
       const json = parseJson(body);

@@ -69,6 +69,37 @@ describe('draw-callback handler', () => {
     expect(callbacks.sent[0]).toMatchObject({ error: 'TransientError', cause: 'ServerBusyError: busy' });
   });
 
+  it.each([
+    [
+      'a crash of the Draw pipeline (500): SamplerFaultError, retried once',
+      { name: 'RangeError', message: 'internal error (RangeError) in job j1; see the log', status: 500 },
+      {
+        error: 'SamplerFaultError',
+        cause: 'the sampler failed (HTTP 500): internal error (RangeError) in job j1; see the log',
+      },
+    ],
+    [
+      "a failed write of the sampler's outputs (rolled back): TransientError",
+      { name: 'ObjectWriteError', message: 'internal error (ObjectWriteError) in job j1', status: 502 },
+      { error: 'TransientError', cause: 'ObjectWriteError: internal error (ObjectWriteError) in job j1' },
+    ],
+    [
+      'a failed read of its inputs: TransientError',
+      { name: 'ObjectReadError', message: 'internal error (ObjectReadError) in job j1', status: 502 },
+      { error: 'TransientError', cause: 'ObjectReadError: internal error (ObjectReadError) in job j1' },
+    ],
+    [
+      'its time limit (504): the error as named, not retried',
+      { name: 'JobTimeoutError', message: 'job j1 timed out after 900 s', status: 504 },
+      { error: 'JobTimeoutError', cause: 'job j1 timed out after 900 s' },
+    ],
+  ])('maps %s', async (_what, body, expected) => {
+    const { callbacks, uris, run } = await setup('i-9');
+    uris.put('s3://tbd/async/failed/i-9.out', { error: body });
+    await run(snsEvent(failed('i-9', 's3://tbd/async/failed/i-9.out')));
+    expect(callbacks.sent[0]).toMatchObject(expected);
+  });
+
   it("falls back to SageMaker's failure reason", async () => {
     const { callbacks, run } = await setup('i-4');
     await run(failed('i-4'));

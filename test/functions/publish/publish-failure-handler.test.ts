@@ -27,9 +27,10 @@ async function setup() {
 
 describe('publish-failure handler', () => {
   it('writes error.json and a failed status with the stage, never the stack trace', async () => {
-    // Prepare
+    // Prepare: what a publish that failed half-way leaves behind
     const { objects, run } = await setup();
-    await objects.put('outgoing/clip/result.json', '{}');
+    for (const file of ['result.json', 'video.mp4', 'plan.json', 'preview.png'])
+      await objects.put(`outgoing/clip/${file}`, '{}');
 
     // Act
     const result = await run({
@@ -49,7 +50,9 @@ describe('publish-failure handler', () => {
       failedAt: NOW.toISOString(),
     });
     expect(objects.text('outgoing/clip/error.json')).not.toContain('at validateEmotionText');
-    expect(objects.keys()).not.toContain('outgoing/clip/result.json');
+    expect(objects.keys().filter((key) => key.startsWith('outgoing/clip/'))).toEqual([
+      'outgoing/clip/error.json',
+    ]);
     expect(objects.json(`jobs/${JOB_ID}/status.json`)).toMatchObject({ stage: 'failed', error });
   });
 

@@ -180,4 +180,29 @@ describe('think handler with the S3 plan store', () => {
     const body = s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body as string;
     expect(ExpressionPlanSchema.parse(JSON.parse(body)).prompt).toBe('quietly heartbroken');
   });
+
+  it('reports a failed write S3 may accept later as TransientError, which the Think state retries', async () => {
+    // Prepare: S3 answers 503 (what is left once the SDK's own retries are spent)
+    const unavailable = Object.assign(new Error('Please reduce your request rate.'), {
+      name: 'ServiceUnavailable',
+      $metadata: { httpStatusCode: 503 },
+    });
+    s3.on(PutObjectCommand).rejects(unavailable);
+    const store = new S3PlanStore({ client: new S3Client({ region: 'us-east-1' }), bucket: 'tbd-bucket' });
+    const handler = createThinkHandler({
+      reasonerFor: () => new FakeReasoner('facs'),
+      store,
+      logger: new Logger({ serviceName: 'think', logLevel: 'SILENT' }),
+      metrics: new Metrics({ namespace: 'Test', serviceName: 'think' }),
+    });
+
+    // Act
+    const error = await handler({ jobId: 'job-s3', emotion: 'calm' }, context).catch((e: Error) => e);
+
+    // Assess
+    expect(error).toMatchObject({
+      name: 'TransientError',
+      message: expect.stringContaining('PutObject jobs/job-s3/plan.json: ServiceUnavailable'),
+    });
+  });
 });

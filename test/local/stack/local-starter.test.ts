@@ -190,6 +190,38 @@ describe('LocalStarter', () => {
     expect(local.executions()[0]?.state).toBe('failed');
   });
 
+  it("logs a retry with the error's own message, also when it wraps another error", async () => {
+    // Prepare: a TransientError around the SDK's error, as the S3 adapter throws it
+    let attempts = 0;
+    const { handlers } = fakes(async () => {
+      attempts += 1;
+      if (attempts === 1) {
+        const sdk = Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown' });
+        const error = new Error(
+          'PutObject jobs/clip-1/draw-request.json: SlowDown: Please reduce your request rate.',
+          {
+            cause: sdk,
+          },
+        );
+        error.name = 'TransientError';
+        throw error;
+      }
+      return { outputs: {}, durationSec: 2, frames: 50, fps: 25, seed: 1, modelId: 'm', timings: {} };
+    });
+    const { local, log } = starter(handlers);
+
+    // Act
+    await local.start({ name: 'clip-1', input: input('clip-1') });
+    await local.idle();
+
+    // Assess
+    expect(attempts).toBe(2);
+    expect(local.executions()[0]?.state).toBe('succeeded');
+    expect(log.lines.find((l) => l.includes('job retrying'))).toContain(
+      'state=Draw attempt=1 error="TransientError: PutObject jobs/clip-1/draw-request.json: SlowDown: Please reduce your request rate."',
+    );
+  });
+
   it('on stop leaves waiting executions unbegun and interrupts running ones after the grace', async () => {
     // Prepare
     const never = gate();
