@@ -4,7 +4,9 @@
  *   keys       <data-dir>/api-keys.json, created with one key for tenant `local` on the first
  *              start; every start logs the keys' tenants and the file, the first one the key itself
  *   handlers   the Lambdas' own (functions/api/api-handlers.ts) over the local S3 API: the
- *              stack's bucket and client, so presigned URLs point at the local S3 endpoint
+ *              stack's bucket and client, so presigned URLs point at the local S3 endpoint; two
+ *              s3rver quirks met: torn reads retried (torn-read-retry.ts), the job index paged
+ *              with ListObjects V1 (marker-key-pager.ts)
  *   reasoner   the stack's (facs unless TBD_REASONER says otherwise)
  *   preview    POST /v1/preview renders with the Draw stage's PreviewRenderer, in this process
  *              (loaded on the first preview; its portrait cache is shared by every tenant: the
@@ -14,7 +16,6 @@
  */
 import { API_DEFAULTS, type ApiSettings, apiDeps } from '../../functions/api/api-deps.js';
 import { createApiHandlers } from '../../functions/api/api-handlers.js';
-import { s3KeyPager } from '../../functions/api/key-pager.js';
 import type { Previewer } from '../../functions/api/previewer.js';
 import { S3Presigner } from '../../functions/api/s3-presigner.js';
 import { tenantDirectory } from '../../functions/api/tenancy.js';
@@ -22,7 +23,9 @@ import type { LocalStackServices } from '../stack/local-stack.js';
 import { localPowertools } from '../stack/task-handlers.js';
 import { loadApiKeys } from './api-keys-file.js';
 import { createApiRoute } from './http-adapter.js';
+import { markerKeyPager } from './marker-key-pager.js';
 import { installPostPolicyGate } from './post-policy-gate.js';
+import { retryTornReads } from './torn-read-retry.js';
 
 export const API_PREFIX = '/v1';
 
@@ -59,9 +62,9 @@ export async function mountApi(services: LocalStackServices, options: MountApiOp
 
   const { bucket, s3Client } = services;
   const deps = apiDeps({
-    objects: services.jobs.objects,
+    objects: retryTornReads(services.jobs.objects),
     presigner: new S3Presigner({ client: s3Client, bucket }),
-    pager: s3KeyPager(s3Client, bucket),
+    pager: markerKeyPager(s3Client, bucket),
     reasonerFor: services.reasonerFor,
     tenantOf: tenantDirectory(keys.tenants),
     logger: localPowertools(API_DEFAULTS.serviceName).logger,
