@@ -13,12 +13,18 @@
  *
  * s3rver ignores `If-None-Match` / `If-Match` on writes (functions/shared/job-store.ts explains
  * how the pipeline copes).
+ *
+ * ListObjectsV2 pagination: s3rver encrypts its continuation tokens with DES, which Node >= 17's
+ * OpenSSL 3 refuses (500 InternalError on every truncated V2 page, i.e. any listing of more than
+ * 1000 keys). `startS3Emulator` patches the loaded s3rver with plain tokens first
+ * (s3rver-list-v2-tokens.ts), so the SDK's paginators work here as against S3.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { S3Client } from '@aws-sdk/client-s3';
+import { patchS3rverListV2Tokens } from './s3rver-list-v2-tokens.js';
 
 export const S3_EMULATOR_DEFAULTS = {
   /** The pipeline's bucket. @default 'tbd' */
@@ -118,6 +124,8 @@ export async function startS3Emulator(options: S3EmulatorOptions): Promise<S3Emu
   const bucket = options.bucket ?? S3_EMULATOR_DEFAULTS.bucket;
   await mkdir(options.directory, { recursive: true });
   const S3rver = createRequire(import.meta.url)('s3rver') as S3rverConstructor;
+  // Before any request: s3rver's own V2 continuation tokens need DES (see the module comment).
+  patchS3rverListV2Tokens();
   const server = new S3rver({
     address: host,
     port: options.port ?? S3_EMULATOR_DEFAULTS.port,
