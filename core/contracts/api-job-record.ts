@@ -16,8 +16,8 @@
  */
 import { z } from 'zod';
 import { JOB_LAYOUT } from '../jobs/job-keys.js';
-import { API_JOB_ID_PATTERN, AudioUploadSchema, EmotionSchema, PortraitUploadSchema } from './api.js';
-import { JobOptionsSchema, ManifestPlanSchema } from './job-manifest.js';
+import { API_JOB_ID_PATTERN, AudioUploadSchema, PortraitUploadSchema } from './api.js';
+import { BoundedPlanSchema, JobOptionsSchema } from './job-manifest.js';
 import { TENANT_ID_PATTERN } from './job-status.js';
 
 export const API_LAYOUT = {
@@ -36,10 +36,14 @@ export const ApiJobRecordSchema = z.object({
   id: z.string().regex(API_JOB_ID_PATTERN),
   tenant: z.string().regex(TENANT_ID_PATTERN),
   createdAt: Timestamp,
-  emotion: EmotionSchema,
+  /**
+   * The emotion as POST /v1/jobs accepted it (EmotionSchema). Read back leniently: a record written
+   * before a rule of the request was tightened must still be shown and listed.
+   */
+  emotion: z.string().min(1),
   options: JobOptionsSchema.optional(),
-  /** A user plan, written into the manifest by start. */
-  plan: ManifestPlanSchema.optional(),
+  /** A user plan, written into the manifest by start (checked against the AU catalogue on creation). */
+  plan: BoundedPlanSchema.optional(),
   portrait: DeclaredMedium(PortraitUploadSchema),
   audio: DeclaredMedium(AudioUploadSchema),
   /** Set by POST /v1/jobs/{id}/start. */

@@ -24,6 +24,7 @@ import {
   ManifestPlanSchema,
 } from './job-manifest.js';
 import { JOB_STAGES, JobErrorSchema, JobStageSchema } from './job-status.js';
+import { strictFields } from './strict-fields.js';
 
 export const API_LIMITS = {
   /** Largest portrait a job may declare, in bytes (ingest's MEDIA_DEFAULTS.portraitMaxBytes). @default 26214400 */
@@ -102,29 +103,44 @@ export const EmotionSchema = JobManifestSchema.shape.emotion.describe(
   'Free-text emotion, e.g. "pleased at first, then quietly hurt".',
 );
 
-function mediaUpload<T extends Record<string, string>>(types: T, maxBytes: number, what: string) {
+function mediaUpload<T extends Record<string, string>>(
+  types: T,
+  maxBytes: number,
+  what: string,
+  example: keyof T & string,
+) {
   const names = Object.keys(types) as [keyof T & string, ...(keyof T & string)[]];
-  return z.strictObject({
-    contentType: z
-      .enum(names)
-      .describe(`Media type of the ${what}; the upload must send exactly this Content-Type.`),
-    size: z
-      .number()
-      .int()
-      .min(1)
-      .max(maxBytes)
-      .describe(`Size of the ${what} in bytes; the upload is refused if it is larger.`),
-  });
+  const limit = `${maxBytes / 1024 / 1024} MiB (${maxBytes} bytes)`;
+  return strictFields(
+    {
+      contentType: z
+        .enum(names)
+        .describe(`Media type of the ${what}; the upload must send exactly this Content-Type.`),
+      size: z
+        .number()
+        .int()
+        .min(1, `must be at least 1 byte: an empty file is no ${what}`)
+        .max(maxBytes, { error: (issue) => `is ${String(issue.input)} bytes; accepted: at most ${limit}` })
+        .describe(`Size of the ${what} in bytes; the upload is refused if it is larger.`),
+    },
+    { required: `the ${what} to upload, as { "contentType": "${example}", "size": <bytes> }` },
+  );
 }
 
 export const PortraitUploadSchema = mediaUpload(
   PORTRAIT_CONTENT_TYPES,
   API_LIMITS.portraitMaxBytes,
   'portrait',
+  'image/png',
 );
-export const AudioUploadSchema = mediaUpload(AUDIO_CONTENT_TYPES, API_LIMITS.audioMaxBytes, 'speech track');
+export const AudioUploadSchema = mediaUpload(
+  AUDIO_CONTENT_TYPES,
+  API_LIMITS.audioMaxBytes,
+  'speech track',
+  'audio/wav',
+);
 
-export const CreateJobRequestSchema = z.strictObject({
+export const CreateJobRequestSchema = strictFields({
   emotion: EmotionSchema,
   options: JobOptionsSchema.optional().describe('Tuning of the job; the pipeline fills in the rest.'),
   portrait: PortraitUploadSchema,
@@ -222,7 +238,7 @@ export const ListJobsResponseSchema = z.object({
   nextCursor: z.string().optional(),
 });
 
-export const ThinkRequestSchema = z.strictObject({
+export const ThinkRequestSchema = strictFields({
   emotion: EmotionSchema,
   reasoner: z
     .enum(MANIFEST_REASONERS)
@@ -235,58 +251,52 @@ export const ThinkResponseSchema = ExpressionPlanSchema;
 /** RFC 4648 base64, no line breaks. */
 const BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export const PreviewRequestSchema = z
-  .strictObject({
-    portrait: z
-      .string()
-      .min(1)
-      .max(Math.ceil(API_LIMITS.previewPortraitMaxBytes / 3) * 4, {
-        message: `must be at most ${API_LIMITS.previewPortraitMaxBytes / 1024 / 1024} MiB before base64`,
-      })
-      .regex(BASE64_PATTERN, 'must be the image file in base64 (RFC 4648, no line breaks or data: prefix)')
-      .describe(
-        'The portrait file (PNG, JPEG or WebP with one face), base64; at most 4 MiB before encoding.',
-      ),
-    plan: ExpressionPlanSchema.optional().describe(
-      'The plan to show, e.g. one from POST /v1/think with edited AU intensities. With neither plan nor ' +
-        'emotion: the neutral face (and its box), as the video would crop it.',
-    ),
-    emotion: EmotionSchema.optional().describe(
-      'Instead of a plan: the text, thought with the reasoner first.',
-    ),
-    reasoner: z
-      .enum(MANIFEST_REASONERS)
-      .optional()
-      .describe("The reasoner for `emotion`; the deployment's default when absent."),
-    segment: z
-      .number()
-      .int()
-      .min(0)
-      .optional()
-      .describe("The plan segment to show (0-based); the plan's apex (its strongest segment) when absent."),
-    intensity: z
-      .number()
-      .min(0)
-      .max(2)
-      .optional()
-      .describe('Scale of the expression, as the Draw stage applies it (1 = as planned).'),
-    size: z
-      .number()
-      .int()
-      .min(64)
-      .max(API_LIMITS.previewMaxSize)
-      .refine((n) => n % 2 === 0, 'must be even')
-      .optional()
-      .describe(`Side of the square image in px (even); ${PREVIEW_DEFAULT_SIZE} when absent.`),
-    crop: z
-      .enum(['face', 'full'])
-      .optional()
-      .describe("As a job's options.crop: a square around the face (default) or the whole portrait."),
-  })
-  .refine((request) => !(request.plan && request.emotion), {
-    message: 'send a plan or an emotion, not both',
-    path: ['emotion'],
-  });
+export const PreviewRequestSchema = strictFields({
+  portrait: z
+    .string()
+    .min(1)
+    .max(Math.ceil(API_LIMITS.previewPortraitMaxBytes / 3) * 4, {
+      message: `must be at most ${API_LIMITS.previewPortraitMaxBytes / 1024 / 1024} MiB before base64`,
+    })
+    .regex(BASE64_PATTERN, 'must be the image file in base64 (RFC 4648, no line breaks or data: prefix)')
+    .describe('The portrait file (PNG, JPEG or WebP with one face), base64; at most 4 MiB before encoding.'),
+  plan: ExpressionPlanSchema.optional().describe(
+    'The plan to show, e.g. one from POST /v1/think with edited AU intensities. With neither plan nor ' +
+      'emotion: the neutral face (and its box), as the video would crop it.',
+  ),
+  emotion: EmotionSchema.optional().describe('Instead of a plan: the text, thought with the reasoner first.'),
+  reasoner: z
+    .enum(MANIFEST_REASONERS)
+    .optional()
+    .describe("The reasoner for `emotion`; the deployment's default when absent."),
+  segment: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe("The plan segment to show (0-based); the plan's apex (its strongest segment) when absent."),
+  intensity: z
+    .number()
+    .min(0)
+    .max(2)
+    .optional()
+    .describe('Scale of the expression, as the Draw stage applies it (1 = as planned).'),
+  size: z
+    .number()
+    .int()
+    .min(64)
+    .max(API_LIMITS.previewMaxSize)
+    .refine((n) => n % 2 === 0, 'must be even')
+    .optional()
+    .describe(`Side of the square image in px (even); ${PREVIEW_DEFAULT_SIZE} when absent.`),
+  crop: z
+    .enum(['face', 'full'])
+    .optional()
+    .describe("As a job's options.crop: a square around the face (default) or the whole portrait."),
+}).refine((request) => !(request.plan && request.emotion), {
+  message: 'send a plan or an emotion, not both',
+  path: ['emotion'],
+});
 
 /** `yyyy-mm`, in UTC. */
 export const UsagePeriodSchema = z

@@ -18,11 +18,17 @@
  *
  * Media keys must stay inside the job folder: absolute keys, backslashes, empty segments ("//",
  * a trailing "/"), "." and ".." segments and control characters are refused.
+ *
+ * The emotion is plain text: control characters other than tab and line breaks (NUL, escape
+ * sequences, ...) are refused, since the text travels into logs, status records and a model prompt.
+ * Unknown fields are refused with the list of accepted ones (strict-fields.ts).
  */
 import { z } from 'zod';
-import { ExpressionPlanSchema } from '../plan/expression-plan.js';
+import { ACTION_UNITS, KNOWN_AUS } from '../facs/action-units.js';
+import { type ExpressionPlan, ExpressionPlanSchema } from '../plan/expression-plan.js';
 import { REASONER_CHOICES } from '../plan/reasoner-choices.js';
 import { DrawOptionsSchema } from './draw-request.js';
+import { requiredField, strictFields } from './strict-fields.js';
 
 /** The manifest's file name: `incoming/<name>/job.json`. */
 export const MANIFEST_FILE = 'job.json';
@@ -49,14 +55,44 @@ export function jsonByteLength(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
 }
 
-/** A user-edited ExpressionPlan, bounded so that it travels in the state machine's input. */
-export const ManifestPlanSchema = ExpressionPlanSchema.superRefine((plan, ctx) => {
+type PlanCheckContext = Parameters<Parameters<typeof ExpressionPlanSchema.superRefine>[0]>[1];
+
+function checkPlanSize(plan: ExpressionPlan, ctx: PlanCheckContext): void {
   const bytes = jsonByteLength(plan);
   if (bytes > MANIFEST_LIMITS.planMaxBytes)
     ctx.addIssue({
       code: 'custom',
       message: `is ${bytes} bytes of JSON, over the ${MANIFEST_LIMITS.planMaxBytes}-byte limit`,
     });
+}
+
+function checkPlanActionUnits(plan: ExpressionPlan, ctx: PlanCheckContext): void {
+  plan.segments.forEach((segment, s) => {
+    segment.actionUnits.forEach((unit, u) => {
+      if (!KNOWN_AUS.has(unit.au))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['segments', s, 'actionUnits', u, 'au'],
+          message: `AU${unit.au} is not in the FACS catalogue; accepted: ${ACTION_UNITS.map((entry) => entry.au).join(', ')}`,
+        });
+    });
+  });
+}
+
+/**
+ * A user-edited ExpressionPlan, bounded so that it travels in the state machine's input. What
+ * stored records hold (api-job-record.ts); a new manifest's plan is checked further (below).
+ */
+export const BoundedPlanSchema = ExpressionPlanSchema.superRefine(checkPlanSize);
+
+/**
+ * A manifest's user plan: bounded, and naming catalogue AUs only (core/facs/action-units.ts). The
+ * Think stage would refuse any other (UnknownActionUnitError); checked here, the job is refused
+ * (ingest, POST /v1/jobs) before its media are uploaded or read, with the path of each unknown AU.
+ */
+export const ManifestPlanSchema = ExpressionPlanSchema.superRefine((plan, ctx) => {
+  checkPlanSize(plan, ctx);
+  checkPlanActionUnits(plan, ctx);
 });
 
 function hasControlCharacter(text: string): boolean {
@@ -84,15 +120,55 @@ export function relativeKeyProblem(key: string): string | undefined {
 }
 
 /** A key relative to `incoming/<name>/` that cannot escape it. */
-export const RelativeKeySchema = z.string().superRefine((key, ctx) => {
-  const problem = relativeKeyProblem(key);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const RelativeKeySchema = relativeKeySchema();
+
+function relativeKeySchema(what?: string) {
+  return z.string(what ? requiredField(what) : undefined).superRefine((key, ctx) => {
+    const problem = relativeKeyProblem(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
+/** The first control character of `text` that an emotion may not hold (tabs and line breaks may). */
+function disallowedControl(text: string): { code: number; index: number } | undefined {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const allowed = code >= 0x09 && code <= 0x0d; // tab, line feed, vertical tab, form feed, return
+    if ((code < 0x20 && !allowed) || (code >= 0x7f && code <= 0x9f)) return { code, index };
+  }
+  return undefined;
+}
+
+/** Why an emotion text of acceptable length is refused, or undefined. */
+export function emotionTextProblem(text: string): string | undefined {
+  const control = disallowedControl(text);
+  if (!control) return undefined;
+  const codePoint = `U+${control.code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return (
+    `must not contain control characters (${codePoint} at character ${control.index + 1}); ` +
+    'accepted: plain text, tabs and line breaks'
+  );
+}
+
+const EMOTION_EXAMPLE = '"pleased at first, then quietly hurt"';
+
+/** The emotion text: non-blank plain text of at most MANIFEST_LIMITS.emotionMaxLength characters. */
+export const EmotionTextSchema = z
+  .string(requiredField(`the emotion as free text, e.g. ${EMOTION_EXAMPLE}`))
+  .regex(/\S/, `must describe the emotion, e.g. ${EMOTION_EXAMPLE}`)
+  .max(MANIFEST_LIMITS.emotionMaxLength, {
+    error: (issue) =>
+      `is ${String(issue.input).length} characters long; accepted: at most ${MANIFEST_LIMITS.emotionMaxLength}`,
+  })
+  .superRefine((text, ctx) => {
+    const problem = emotionTextProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const draw = DrawOptionsSchema.shape;
 
 /** Tuning of one job; every field is optional and the pipeline's defaults fill the rest. */
-export const JobOptionsSchema = z.strictObject({
+export const JobOptionsSchema = strictFields({
   seed: draw.seed,
   steps: draw.steps,
   size: draw.size,
@@ -102,16 +178,13 @@ export const JobOptionsSchema = z.strictObject({
   reasoner: z.enum(MANIFEST_REASONERS).optional(),
 });
 
-export const JobManifestSchema = z.strictObject({
+export const JobManifestSchema = strictFields({
   /** The portrait (PNG, JPEG or WebP), relative to the job folder. */
-  portrait: RelativeKeySchema,
+  portrait: relativeKeySchema('the portrait\'s file name, relative to the job folder, e.g. "portrait.png"'),
   /** The speech track (WAV, MP3, M4A, OGG, FLAC, ...), relative to the job folder. */
-  audio: RelativeKeySchema,
+  audio: relativeKeySchema('the speech track\'s file name, relative to the job folder, e.g. "speech.wav"'),
   /** Free-text emotion, e.g. "pleased at first, then quietly hurt". */
-  emotion: z
-    .string()
-    .regex(/\S/, 'must describe the emotion, e.g. "pleased at first, then quietly hurt"')
-    .max(MANIFEST_LIMITS.emotionMaxLength),
+  emotion: EmotionTextSchema,
   options: JobOptionsSchema.optional(),
   /** A ready plan (e.g. user-edited AUs): Think validates and stores it, no reasoner runs. */
   plan: ManifestPlanSchema.optional(),

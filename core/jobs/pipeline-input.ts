@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { DrawOptionsSchema, JOB_ID_PATTERN } from '../contracts/draw-request.js';
-import { type JobManifest, MANIFEST_REASONERS, ManifestPlanSchema } from '../contracts/job-manifest.js';
+import { BoundedPlanSchema, type JobManifest, MANIFEST_REASONERS } from '../contracts/job-manifest.js';
 import { incomingKey, type JobRef, JobRefSchema } from './job-keys.js';
 
 export const JobIdSchema = z
@@ -20,8 +20,11 @@ export const JobIdSchema = z
 
 export const ThinkOptionsSchema = z.object({
   reasoner: z.enum(MANIFEST_REASONERS).optional(),
-  /** A user plan from the manifest: Think stores it as is (reasoner "user"). */
-  plan: ManifestPlanSchema.optional(),
+  /**
+   * A user plan from the manifest: Think checks it (AU catalogue included) and stores it as is
+   * (reasoner "user"). Bounded only here, so inputs recorded before a rule was tightened still read.
+   */
+  plan: BoundedPlanSchema.optional(),
 });
 
 export const PipelineDrawOptionsSchema = DrawOptionsSchema.pick({

@@ -13,6 +13,9 @@
  * Error messages: those of errors the caller's input caused (a manifest field, a medium, no face)
  * are shown as the pipeline wrote them; for any other failure only the error's name is kept and
  * the message says the job failed inside the pipeline, so no internal detail leaves the API.
+ * The Draw stage's storage errors are the caller's when they name one of the caller's media
+ * ("audio s3://… does not exist": it was deleted while the job ran), the pipeline's otherwise
+ * (its own plan, its outputs).
  */
 import { z } from 'zod';
 import type { ApiJobStage, JobSummary, JobView } from '../../core/contracts/api.js';
@@ -50,8 +53,20 @@ export const CALLER_ERROR_NAMES: ReadonlySet<string> = new Set([
   'States.HeartbeatTimeout',
 ]);
 
+/** Storage errors of the Draw stage, which are the caller's when they name a medium. */
+const MEDIA_STORAGE_ERRORS: ReadonlySet<string> = new Set(['ObjectNotFoundError', 'ObjectTooLargeError']);
+
+/** `portrait s3://…` / `audio s3://…`: the label the sampler gives the caller's media. */
+const MEDIA_LABEL = /^(?:portrait|audio) s3:\/\//;
+
+/** True when the error was caused by the job's own inputs. */
+export function isCallerError(error: JobError): boolean {
+  if (CALLER_ERROR_NAMES.has(error.name)) return true;
+  return MEDIA_STORAGE_ERRORS.has(error.name) && MEDIA_LABEL.test(error.message);
+}
+
 export function publicError(error: JobError): JobError {
-  if (CALLER_ERROR_NAMES.has(error.name)) return error;
+  if (isCallerError(error)) return error;
   return {
     ...error,
     message: `the job failed inside the pipeline (${error.name}), not because of its inputs; try again`,

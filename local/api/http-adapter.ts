@@ -7,7 +7,8 @@
  *      unknown -> 403 InvalidApiKeyError (API Gateway answers 403 to both); a known key's id goes
  *      into `requestContext.identity.apiKeyId`, where the handlers find their tenant
  *   4. the body (at most the route's `bodyMaxBytes`, else the adapter's, else 413), as the proxy
- *      event's string body
+ *      event's string body; bytes that are not UTF-8 are a 400 MalformedJsonError saying so (API
+ *      Gateway hands the Lambda text, so the handlers never see them)
  *   5. a REST API proxy event (payload 1.0) -> the route's handler -> its result written back
  *
  * The handlers are the very ones the Lambdas export (functions/api/api-handlers.ts).
@@ -24,6 +25,7 @@ import {
   type ApiError,
   errorBody,
   InvalidApiKeyError,
+  MalformedJsonError,
   MissingApiKeyError,
   RequestTooLargeError,
   RouteNotFoundError,
@@ -94,6 +96,8 @@ function sendError(res: ServerResponse, error: ApiError, headers: Record<string,
   );
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -102,7 +106,12 @@ async function readBody(req: IncomingMessage, max: number): Promise<string | nul
     if (size > max) throw new RequestTooLargeError(max);
     chunks.push(chunk as Buffer);
   }
-  return size === 0 ? null : Buffer.concat(chunks).toString('utf8');
+  if (size === 0) return null;
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch (error) {
+    throw new MalformedJsonError('its bytes are not UTF-8 text', { cause: error });
+  }
 }
 
 function headersOf(req: IncomingMessage): {
@@ -178,6 +187,7 @@ export function createApiRoute(options: HttpAdapterOptions): ApiRoute {
     } catch (error) {
       if (error instanceof RequestTooLargeError)
         return sendError(res, error, { ...cors, connection: 'close' });
+      if (error instanceof MalformedJsonError) return sendError(res, error, cors);
       throw error;
     }
 

@@ -305,6 +305,70 @@ describe('GET /v1/jobs/{id}', () => {
     });
   });
 
+  it("shows a Draw storage error naming the caller's medium (deleted while the job ran) as it is", async () => {
+    // Prepare: the audio was deleted after start, before the Draw stage read it
+    const api = apiHarness();
+    const { jobId } = await createJob(api);
+    await upload(api, jobId);
+    await start(api, jobId);
+    const { jobId: pipelineJobId } = (await ingest(api, jobId)) as { jobId: string };
+    const deleted = {
+      name: 'ObjectNotFoundError',
+      message: `audio s3://tbd/tenants/acme/incoming/${jobId}/audio.wav does not exist`,
+      stage: 'drawing' as const,
+    };
+    const jobs = new JobStore(api.objects);
+    await jobs.transition(pipelineJobId, 'failed', { error: deleted });
+
+    // Act
+    const view = await get(api, jobId);
+
+    // Assess
+    expect(view.body.error).toEqual(deleted);
+  });
+
+  it("hides a Draw storage error that names no medium of the caller (the pipeline's own plan)", async () => {
+    // Prepare
+    const api = apiHarness();
+    const { jobId } = await createJob(api);
+    await upload(api, jobId);
+    await start(api, jobId);
+    const { jobId: pipelineJobId } = (await ingest(api, jobId)) as { jobId: string };
+    await new JobStore(api.objects).transition(pipelineJobId, 'failed', {
+      error: {
+        name: 'ObjectNotFoundError',
+        message: `plan s3://tbd/jobs/${pipelineJobId}/plan.json does not exist`,
+      },
+    });
+
+    // Act
+    const view = await get(api, jobId);
+
+    // Assess
+    expect(view.body.error.message).toBe(
+      'the job failed inside the pipeline (ObjectNotFoundError), not because of its inputs; try again',
+    );
+  });
+
+  it('still shows a job whose record predates a tightened rule (a NUL in the emotion)', async () => {
+    // Prepare: a record as an older API wrote it
+    const api = apiHarness();
+    const { jobId } = await createJob(api);
+    const key = apiJobKey('acme', jobId);
+    const record = ApiJobRecordSchema.parse(api.objects.json(key));
+    await putJson(api.objects, key, { ...record, emotion: 'happy\u0000 then sad' });
+
+    // Act
+    const view = await get(api, jobId);
+
+    // Assess
+    expect(view.status).toBe(200);
+    expect(JobViewSchema.parse(view.body)).toMatchObject({
+      stage: 'created',
+      emotion: 'happy\u0000 then sad',
+    });
+  });
+
   it("answers 404 for another tenant's job, for an unknown id and for a malformed one", async () => {
     // Prepare
     const api = apiHarness();
