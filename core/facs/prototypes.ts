@@ -7,11 +7,7 @@
  * - Basic emotions: the EMFACS prototypes of Ekman & Friesen (FACS Investigator's Guide, 2002,
  *   Table 10-1; e.g. anger 4+5+7+23, sadness 1+4+15, contempt R12A+R14A), with the AUs that
  *   Du, Tao & Martinez (2014) found in most subjects added at lower weight (e.g. AU25 in
- *   happiness, AU24 and AU17 in anger). Contempt is one-sided. Where EMFACS lists variants, the
- *   one an independent judge recognises on rendered faces was kept, with weights tuned on it
- *   (bench/eval/probe.ts; human's emotion model, `npm run eval`): anger is the open-mouthed
- *   variant 4+5+7+10+25/26 (with AU9 and AU16, which also bare the teeth), fear adds the jaw drop
- *   26/27, and sadness takes Du et al.'s variable AUs 6, 11 and 17 with a strong AU15.
+ *   happiness, AU24 and AU17 in anger). Contempt is one-sided.
  * - Compound emotions: Du, Tao & Martinez, "Compound facial expressions of emotion", PNAS 111(15)
  *   E1454-E1462 (2014), Table 1: the AUs used by more than 70% of the 230 subjects (weight 1),
  *   and the variable AUs with the share of subjects that used them (kept when used by at least
@@ -80,35 +76,14 @@ const basic = (
 
 export const BASIC_PROTOTYPES: readonly EmotionPrototype[] = [
   basic('happy', 0.8, 0.6, aus([6, 0.7], [12, 1], [25, 0.5])),
-  basic(
-    'sad',
-    -0.7,
-    0.25,
-    aus([1, 0.85], [4, 1], [6, 0.7], [7, 0.35], [11, 0.7], [15, 1], [17, 0.3], [25, 0.25]),
-  ),
+  basic('sad', -0.7, 0.25, aus([1, 0.8], [4, 0.6], [15, 0.9], [17, 0.5])),
   basic(
     'fearful',
     -0.7,
     0.8,
-    aus([1, 1], [2, 0.95], [4, 0.85], [5, 1], [7, 0.5], [20, 1], [25, 0.3], [26, 0.6], [27, 0.3]),
+    aus([1, 0.9], [2, 0.6], [4, 0.6], [5, 0.8], [7, 0.3], [20, 0.8], [25, 0.7], [26, 0.4]),
   ),
-  basic(
-    'angry',
-    -0.7,
-    0.8,
-    aus(
-      [4, 1],
-      [5, 0.5],
-      [7, 0.3],
-      [9, 0.5],
-      [10, 0.3],
-      [16, 0.6],
-      [17, 0.4],
-      [23, 0.15],
-      [25, 1],
-      [26, 0.5],
-    ),
-  ),
+  basic('angry', -0.7, 0.8, aus([4, 1], [5, 0.7], [7, 0.8], [17, 0.4], [23, 0.8], [24, 0.7])),
   basic('surprised', 0.1, 0.85, aus([1, 1], [2, 1], [5, 0.6], [25, 0.8], [26, 0.8])),
   basic('disgusted', -0.7, 0.5, aus([4, 0.35], [9, 0.9], [10, 0.8], [17, 0.6], [24, 0.3])),
   basic('contempt', -0.5, 0.35, [

@@ -37,19 +37,16 @@ describe('FacsReasoner: emotions and action units', () => {
     expect(au(plan, 15)).toBeLessThan(au(await think('heartbroken'), 15));
   });
 
-  it('reads "furious" as the open-mouthed EMFACS anger (AU4 + AU5 + AU7 + AU10 + AU25/26) at high intensity', async () => {
+  it('reads "furious" as AU4, AU5, AU7 and AU23/AU24 at high intensity', async () => {
     // Act
     const plan = await think('furious');
 
     // Assess
     expect(labels(plan.segments[0])).toEqual(['angry']);
     expect(au(plan, 4)).toBeGreaterThanOrEqual(0.8);
-    expect(au(plan, 5)).toBeGreaterThan(0.35);
-    expect(au(plan, 7)).toBeGreaterThan(0.2);
-    expect(au(plan, 10)).toBeGreaterThan(0.2);
-    expect(au(plan, 25)).toBeGreaterThanOrEqual(0.8);
-    expect(au(plan, 26)).toBeGreaterThan(0.4);
-    expect(au(plan, 12)).toBe(0);
+    expect(au(plan, 5)).toBeGreaterThan(0.5);
+    expect(au(plan, 7)).toBeGreaterThan(0.6);
+    expect(Math.max(au(plan, 23), au(plan, 24))).toBeGreaterThan(0.6);
     expect(plan.segments[0]?.valence).toBeLessThan(-0.6);
     expect(plan.segments[0]?.arousal).toBeGreaterThan(0.8);
   });
@@ -261,9 +258,8 @@ describe('FacsReasoner: emotions and action units', () => {
     const regions = plan.segments[0]?.regions;
     expect(regions?.brows).toMatch(/AU4 Brow Lowerer; corrugator supercilii/);
     expect(regions?.eyes).toMatch(/AU5/);
-    expect(regions?.mouth).toMatch(/AU25/);
-    expect(regions?.nose).toMatch(/AU9/);
-    expect(regions?.cheeks).toBe('at rest');
+    expect(regions?.mouth).toMatch(/AU23|AU24/);
+    expect(regions?.nose).toBe('at rest');
   });
 
   it('keeps anger AUs strong and sadness AUs weak for "seething" vs "barely annoyed" (peak AU)', async () => {

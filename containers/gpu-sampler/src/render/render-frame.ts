@@ -27,14 +27,14 @@ import { warpPiecewiseAffine } from './piecewise-affine-warp.js';
 export const FRAME_RENDERER_DEFAULTS = {
   /**
    * Expression scale: multiplies every AU displacement and wrinkle (not articulation, head pose, gaze
-   * or blink / AU43). Tuned with the independent judge (bench/eval/probe.ts, then `npm run eval`):
-   * with the facs reasoner's prototypes, human's emotion model names angry, sad and surprised on
-   * neutral-faced portraits from ~1.5 (at 1.3 it mostly said "neutral"); at 1.8 the identity
-   * similarity of the strongest expressions fell under 0.5 and open-mouthed emotions drowned the
-   * speech's mouth motion. Above ~2.2 the lips and lids tear.
-   * @default 1.6
+   * or blink / AU43). 1.3 makes hand-built FACS prototypes at intensities 0.5-1 clearly readable on
+   * the example portrait (debug-sheet.ts) without tearing. Stronger settings (1.45-1.8, with
+   * prototypes tuned on single frames by bench/eval/probe.ts) did not carry over to the videos:
+   * `npm run eval` then scored no more emotions, and identity (0.49) and lip sync (r 0.46) fell
+   * under their targets.
+   * @default 1.3
    */
-  intensity: 1.6,
+  intensity: 1.3,
 } as const;
 
 export interface FrameRendererOptions {
