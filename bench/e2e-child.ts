@@ -1,8 +1,10 @@
 /**
  * One end-to-end clip length in its own process, so its peak RSS is that clip's alone:
  * `node --import tsx bench/e2e-child.ts <seconds> <runs>`. A 2 s warm-up draw (JIT, ONNX session),
- * then `runs` timed runDraw calls at 512 px, 25 fps, 25 steps. Prints one JSON line on stdout.
+ * then `runs` timed runDraw calls at 512 px, 25 fps, 25 steps. Prints one JSON line on stdout:
+ * wall times, runDraw's stage timings and the CPU time each draw took (node's threads, ffmpeg).
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,16 +35,28 @@ const portrait = new Uint8Array(await readFile(FACE_BENCH.portrait));
 const options = { size: FACE_BENCH.size, fps: MOTION_BENCH.fps, steps: MOTION_BENCH.steps, seed: 1 };
 const dir = await mkdtemp(join(tmpdir(), 'tbd-bench-e2e-'));
 
+/** CPU time of this process's finished children (ffmpeg), ms: cutime + cstime of /proc/self/stat. */
+function childCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return Number.isFinite(ticks) ? ticks * 10 : 0; // USER_HZ = 100
+}
+
 async function draw(clipSec: number): Promise<{ wallMs: number; timings: Record<string, number> }> {
   const audio = encodeWav(await speechOfLength(clipSec), 16_000);
   const outDir = await mkdtemp(join(dir, 'run-'));
+  const cpu0 = process.cpuUsage();
+  const child0 = childCpuMs();
   const t0 = performance.now();
   const out = await runDraw({ portrait, audio, audioName: 'speech.wav', plan, options }, outDir, {
     denoiser,
   });
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   await rm(outDir, { recursive: true, force: true });
-  return { wallMs, timings: { ...out.timings } };
+  // CPU seconds are steadier than wall time on shared cores: this process (all its threads) and ffmpeg.
+  const cpuMs = { nodeCpuMs: (cpu.user + cpu.system) / 1000, ffmpegCpuMs: childCpuMs() - child0 };
+  return { wallMs, timings: { ...out.timings, ...cpuMs } };
 }
 
 try {

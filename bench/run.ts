@@ -4,7 +4,7 @@
  * machine it ran on. `npm run bench -- --runs 7 --only motion` narrows it.
  */
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MEASURE_DEFAULTS, type Measurement, peakRssMiB } from './measure.js';
@@ -17,6 +17,21 @@ import { benchRender } from './sections/render.js';
 import { benchThink } from './sections/think.js';
 
 type Section = (runs: number) => Promise<Measurement[]>;
+
+/** How to read the table (appended to the generated README). */
+const NOTES = [
+  '## Reading the figures',
+  '',
+  '- The cores are shared with other work: wall times move with the load average quoted above. ' +
+    '`cpuMsPerFrame` (render) and `nodeCpuMs` + `ffmpegCpuMs` (e2e: this process with all its threads, ' +
+    'and ffmpeg) are the CPU a frame or a clip costs, which the load inflates much less.',
+  '- End to end, `renderMs` is rendering on the main thread; `encodeMs` the rest of the render + encode ' +
+    'stage, of which `writeWaitMs` is waiting for ffmpeg to take frames (it falls behind when the cores ' +
+    'are busy); `previewMs` (the preview sheet) runs while ffmpeg finishes the file (`finishMs`).',
+  '- The renderer gives the bytes of its plain JavaScript version (test/containers/render): the inner ' +
+    'loop of the warp runs in WebAssembly (render/warp-span-kernel.ts), the shading touches only where ' +
+    'its maps are non-zero, and the triangle depth order is kept from frame to frame.',
+];
 
 const SECTIONS: Record<string, Section> = {
   think: benchThink,
@@ -65,17 +80,71 @@ const machine = {
   loadAvgEnd: [] as number[],
 };
 
-const results: Record<string, Measurement[]> = {};
+/** When and under what load each section was measured (`--only` keeps the others' earlier figures). */
+interface SectionRun {
+  readonly date: string;
+  readonly loadAvgStart: number[];
+  readonly loadAvgEnd: number[];
+}
+
+const fresh: Record<string, Measurement[]> = {};
 for (const name of chosen) {
   process.stderr.write(`bench: ${name} ...\n`);
-  results[name] = await SECTIONS[name]!(runs);
-  for (const m of results[name]!) process.stderr.write(`  ${m.name}: median ${m.medianMs.toFixed(1)} ms\n`);
+  fresh[name] = await SECTIONS[name]!(runs);
+  for (const m of fresh[name]!) process.stderr.write(`  ${m.name}: median ${m.medianMs.toFixed(1)} ms\n`);
 }
 machine.loadAvgEnd = loadavg().map((l) => Math.round(l * 100) / 100);
-const report = { machine, runs, peakRssMiB: Math.round(peakRssMiB()), results };
+const earlier = values.only ? await readEarlier(`${values.out}/results.json`) : undefined;
+const results: Record<string, Measurement[]> = {};
+const sections: Record<string, SectionRun> = {};
+for (const name of [...Object.keys(SECTIONS), ...Object.keys(earlier?.results ?? {})]) {
+  if (results[name]) continue;
+  if (fresh[name]) {
+    results[name] = fresh[name]!;
+    sections[name] = {
+      date: machine.date,
+      loadAvgStart: machine.loadAvgStart,
+      loadAvgEnd: machine.loadAvgEnd,
+    };
+  } else if (earlier?.results[name]) {
+    results[name] = earlier.results[name]!;
+    sections[name] = earlier.sections?.[name] ?? {
+      date: earlier.machine.date,
+      loadAvgStart: earlier.machine.loadAvgStart,
+      loadAvgEnd: earlier.machine.loadAvgEnd,
+    };
+  }
+}
+const report = { machine, runs, peakRssMiB: Math.round(peakRssMiB()), sections, results };
 await writeFile(`${values.out}/results.json`, `${JSON.stringify(report, null, 2)}\n`);
 await writeFile(`${values.out}/README.md`, markdown(report));
 process.stderr.write(`bench: wrote ${values.out}/results.json and ${values.out}/README.md\n`);
+
+/** A line naming the sections this run did not measure (kept from an earlier run), if any. */
+function keptSections(r: typeof report): string[] {
+  const kept = Object.entries(r.sections).filter(([, run]) => run.date !== r.machine.date);
+  if (kept.length === 0) return [];
+  const list = kept
+    .map(([name, run]) => `${name} (${run.date}, load ${run.loadAvgStart.join(' / ')})`)
+    .join('; ');
+  return [`Not re-measured by this run (\`--only\`), figures from earlier runs: ${list}.`, ''];
+}
+
+/** The previous report, whose sections `--only` leaves as they were. */
+async function readEarlier(path: string): Promise<
+  | {
+      machine: { date: string; loadAvgStart: number[]; loadAvgEnd: number[] };
+      sections?: Record<string, SectionRun>;
+      results: Record<string, Measurement[]>;
+    }
+  | undefined
+> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 function markdown(r: typeof report): string {
   const lines = [
@@ -88,6 +157,7 @@ function markdown(r: typeof report): string {
       `Medians of ${r.runs} runs (or the runs column) after a warm-up; peak RSS of the bench ` +
       `process ${r.peakRssMiB} MiB (end-to-end rows: each clip length's own process).`,
     '',
+    ...keptSections(r),
     '| section | measurement | runs | median ms | p95 ms | extra |',
     '|---|---|---:|---:|---:|---|',
   ];
@@ -101,5 +171,6 @@ function markdown(r: typeof report): string {
       );
     }
   }
+  lines.push('', ...NOTES);
   return `${lines.join('\n')}\n`;
 }

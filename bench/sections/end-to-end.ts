@@ -2,7 +2,9 @@
  * End to end: runDraw (motion -> portrait -> render + encode -> preview sheet) at 512 px, 25 fps,
  * 25 steps for 5, 10, 30 and 60 s clips. Real-time factor = wall time / clip duration (issue 4's
  * target: <= 0.25 at 10 s on 2 cores). Each clip length runs in its own child process
- * (bench/e2e-child.ts) so its peak RSS is that clip's, not the whole benchmark's.
+ * (bench/e2e-child.ts) so its peak RSS is that clip's, not the whole benchmark's. Motion and
+ * portrait run concurrently (their stage times overlap), and previewMs overlaps finishMs (ffmpeg's
+ * tail); nodeCpuMs + ffmpegCpuMs is the CPU a clip costs, which shared cores do not inflate as much.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -13,7 +15,18 @@ import { MOTION_BENCH } from './motion.js';
 export const E2E_BENCH = {
   durationsSec: MOTION_BENCH.durationsSec,
   /** Per-stage timings runDraw reports, reported as medians. */
-  stages: ['audioMs', 'motionMs', 'portraitMs', 'renderMs', 'encodeMs', 'previewMs'],
+  stages: [
+    'audioMs',
+    'motionMs',
+    'portraitMs',
+    'renderMs',
+    'encodeMs',
+    'writeWaitMs',
+    'previewMs',
+    'finishMs',
+    'nodeCpuMs',
+    'ffmpegCpuMs',
+  ],
 } as const;
 
 const run = promisify(execFile);

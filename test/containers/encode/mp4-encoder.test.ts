@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EncodeError, FfmpegError } from '../../../containers/gpu-sampler/src/encode/errors.js';
-import { openMp4Encoder } from '../../../containers/gpu-sampler/src/encode/mp4-encoder.js';
+import { inputQueueFrames, openMp4Encoder } from '../../../containers/gpu-sampler/src/encode/mp4-encoder.js';
 import { probeMp4 } from '../../../containers/gpu-sampler/src/encode/probe.js';
 import { gradientFrame, toneWav } from './media-fixtures.js';
 
@@ -150,5 +150,13 @@ describe('Mp4Encoder', () => {
     await expect(encoder.writeFrame(new Uint8Array(10))).rejects.toThrow(/expected 12288/);
     await expect(encoder.finish()).rejects.toThrow(/no frames/);
     expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('inputQueueFrames', () => {
+  it('queues ~32 MiB of raw frames in ffmpeg, within 8 (its default) and 64 frames', () => {
+    expect(inputQueueFrames(512 * 512 * 3)).toBe(42);
+    expect(inputQueueFrames(2048 * 2048 * 3)).toBe(8);
+    expect(inputQueueFrames(64 * 64 * 3)).toBe(64);
   });
 });

@@ -106,6 +106,24 @@ describe('analyzePortrait on the example portrait', () => {
     }
   });
 
+  it('describe: false skips the emotion and the descriptor, the same mesh; the next call has them again', async () => {
+    // Act: concurrently, so the two calls' switches would clash if they were not kept apart.
+    const [lean, full] = await Promise.all([
+      analyzePortrait(portraitPng(), { crop: 'face', size: 256, describe: false }),
+      analyzePortrait(portraitPng(), { crop: 'face', size: 256 }),
+    ]);
+    const again = await analyzePortrait(portraitPng(), { crop: 'face', size: 256 });
+
+    // Assess
+    expect(lean.emotion).toBeUndefined();
+    expect(lean.descriptor).toBeUndefined();
+    expect(Array.from(lean.landmarks)).toEqual(Array.from(full.landmarks));
+    for (const analysis of [full, again]) {
+      expect(analysis.emotion?.[0]?.emotion).toBe('happy');
+      expect(analysis.descriptor?.length).toBe(1024);
+    }
+  });
+
   it('a face too close to the edges: a tighter square, edge replication, a warning', async () => {
     // Prepare: 160×200 around the face (92 px wide): no room for a square twice its width
     const bytes = await portraitRegion(145, 20, 160, 200);

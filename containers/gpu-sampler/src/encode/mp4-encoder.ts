@@ -34,14 +34,26 @@ export type X264Preset = (typeof X264_PRESETS)[number];
 export const ENCODER_DEFAULTS = {
   /** x264 constant rate factor (0 = lossless, 51 = worst). @default 20 */
   crf: 20,
-  /** @default 'veryfast' */
-  preset: 'veryfast',
+  /**
+   * x264 speed preset. On 250 rendered 512² frames at CRF 20, superfast took 0.64 s of CPU against
+   * veryfast's 0.83 (-23%) for a higher PSNR (47.2 dB against 45.4; SSIM 0.991 against 0.988) in a
+   * file about twice as large (~620 KB of video for 10 s instead of ~270 KB): the encoder shares the
+   * cores with the renderer, so its CPU is the clip's wall time. @default 'superfast'
+   */
+  preset: 'superfast',
   /** @default '128k' */
   audioBitrate: '128k',
   /** AAC sample rate (the input is resampled). @default 48000 */
   audioSampleRate: 48_000,
   /** stderr kept for error messages, in lines. @default 20 */
   stderrLines: 20,
+  /**
+   * Raw frames ffmpeg may queue between its reading thread and the encoder (`-thread_queue_size`,
+   * here in bytes; at least its default 8 frames, at most 64): with room for ~40 frames at 512²
+   * instead of 8, the renderer no longer waits whenever x264 falls a little behind on busy cores
+   * (time spent waiting to write, 10 s clip at load ~7: 1.5 s -> 0.9 s). @default 32 MiB
+   */
+  inputQueueBytes: 32 * 2 ** 20,
 } as const satisfies { preset: X264Preset } & Record<string, unknown>;
 
 export interface Mp4EncoderOptions {
@@ -240,6 +252,7 @@ function ffmpegArgs(options: Mp4EncoderOptions, audioPath: string, outPath: stri
   const { width, height, fps } = options;
   return [
     ...['-hide_banner', '-loglevel', 'error', '-y'],
+    ...['-thread_queue_size', String(inputQueueFrames(width * height * 3))],
     ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps), '-i', 'pipe:0'],
     ...['-i', audioPath],
     ...['-map', '0:v:0', '-map', '1:a:0'],
@@ -258,6 +271,11 @@ function ffmpegArgs(options: Mp4EncoderOptions, audioPath: string, outPath: stri
     ],
     ...['-movflags', '+faststart', '-f', 'mp4', outPath],
   ];
+}
+
+/** `-thread_queue_size` for frames of `frameBytes`: ENCODER_DEFAULTS.inputQueueBytes worth, 8..64. */
+export function inputQueueFrames(frameBytes: number): number {
+  return Math.max(8, Math.min(64, Math.floor(ENCODER_DEFAULTS.inputQueueBytes / frameBytes)));
 }
 
 function validate(options: Mp4EncoderOptions): void {

@@ -2,7 +2,8 @@
  * Portrait bytes -> the frame to animate and its 478 face landmarks.
  *
  *   1. decode (PNG/JPEG/WebP, EXIF-upright, alpha on white, capped to `maxPixels`)
- *   2. detect faces and their meshes on the decoded image; pick the largest, or `faceIndex`
+ *   2. detect faces and their meshes on the decoded image (with emotion scores and the identity
+ *      descriptor unless `describe: false`); pick the largest, or `faceIndex`
  *   3. check the face is large enough (its mesh box, in source pixels)
  *   4. cut the output frame ('face' square around the face, or the 'full' image letterboxed)
  *   5. map landmarks and box into the frame with the same affine map that made the frame.
@@ -36,6 +37,8 @@ export const ANALYZE_DEFAULTS = {
   maxPixels: DECODE_DEFAULTS.maxPixels,
   /** Smallest accepted face: the shorter side of its mesh box, in source pixels. @default 64 */
   minFaceSize: 64,
+  /** Also score the face's emotion and compute its descriptor (see detect-faces.ts). @default true */
+  describe: true,
 } as const;
 
 const optionsSchema = z.object({
@@ -54,6 +57,7 @@ const optionsSchema = z.object({
     .int()
     .min(64 * 64)
     .default(ANALYZE_DEFAULTS.maxPixels),
+  describe: z.boolean().default(ANALYZE_DEFAULTS.describe),
 });
 
 export type AnalyzePortraitOptions = z.input<typeof optionsSchema>;
@@ -72,7 +76,7 @@ export async function analyzePortrait(
       cause: parsed.error,
     });
   }
-  const { name, size, crop, faceIndex, maxPixels } = parsed.data;
+  const { name, size, crop, faceIndex, maxPixels, describe } = parsed.data;
   const label = name ? `portrait '${name}'` : 'the portrait';
 
   // 1. decode
@@ -81,7 +85,7 @@ export async function analyzePortrait(
   const warnings = [...decoded.warnings];
 
   // 2. detect, choose
-  const faces = await detectFaces(image);
+  const faces = await detectFaces(image, { describe });
   if (faces.length === 0) throw new NoFaceError(label, sourceWidth, sourceHeight);
   if (faceIndex >= faces.length) throw new FaceIndexError(label, faceIndex, faces.length);
   if (faces.length > 1) {
@@ -126,7 +130,9 @@ export async function analyzePortrait(
     warnings,
     crop,
     score: face.score,
-    ...(face.emotion ? { emotion: face.emotion.map(({ emotion, score }) => ({ emotion, score })) } : {}),
-    ...(face.descriptor ? { descriptor: face.descriptor } : {}),
+    ...(describe && face.emotion
+      ? { emotion: face.emotion.map(({ emotion, score }) => ({ emotion, score })) }
+      : {}),
+    ...(describe && face.descriptor ? { descriptor: face.descriptor } : {}),
   };
 }

@@ -22,16 +22,40 @@ export interface DetectedFace {
   readonly descriptor: Float32Array | undefined;
 }
 
+export interface DetectFacesOptions {
+  /**
+   * Also run human's emotion classifier and face descriptor (`emotion`, `descriptor`): about
+   * 130 ms of the ~190 ms a 512 px portrait costs on the wasm backend. Drawing needs neither.
+   * @default true
+   */
+  readonly describe?: boolean;
+}
+
+/**
+ * human merges a call's config into its shared instance for good (human-loader.ts), so every call
+ * here names both switches, and calls run one at a time (the wasm backend runs one anyway): a
+ * concurrent call cannot flip a switch under another.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
 /** All faces with a full mesh in `image`, largest box area first. */
-export async function detectFaces(image: RgbImage): Promise<DetectedFace[]> {
+export async function detectFaces(
+  image: RgbImage,
+  options: DetectFacesOptions = {},
+): Promise<DetectedFace[]> {
+  const describe = options.describe ?? true;
   const human = await getHuman();
-  const tensor = human.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
-  let faces: readonly HumanFace[];
-  try {
-    faces = (await human.detect(tensor)).face;
-  } finally {
-    tensor.dispose();
-  }
+  const config = { face: { emotion: { enabled: describe }, description: { enabled: describe } } };
+  const run = queue.then(async () => {
+    const tensor = human.tf.tensor3d(image.data, [image.height, image.width, 3], 'int32');
+    try {
+      return (await human.detect(tensor, config)).face;
+    } finally {
+      tensor.dispose();
+    }
+  });
+  queue = run.catch(() => undefined);
+  const faces: readonly HumanFace[] = await run;
   return faces
     .filter((face) => face.mesh.length === MESH_POINTS)
     .map(toDetectedFace)

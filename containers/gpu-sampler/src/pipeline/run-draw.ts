@@ -3,12 +3,12 @@
  * One function for `tbd generate` (in-process) and the sampler server (container or native).
  *
  *   1. motion: audio -> speech features -> progressive-guidance sampling (compute-motion.ts);
- *   2. portrait: face mesh, crop, resize (face/analyze-portrait.ts);
+ *   2. portrait: face mesh, crop, resize (face/analyze-portrait.ts), the renderer's set-up;
  *   3. render + encode: one frame per motion row, streamed into ffmpeg (no image files);
- *   4. preview sheet and motion.json beside the video.
+ *   4. preview sheet and motion.json beside the video, while ffmpeg finishes the file.
  * Every output is written to a temporary name and renamed, so it appears whole or not at all.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DrawOptions } from '../../../../core/contracts/draw-request.js';
 import { openMp4Encoder } from '../encode/mp4-encoder.js';
@@ -66,12 +66,15 @@ export async function runDraw(inputs: DrawInputs, outDir: string, deps: DrawDeps
   timings.motionMs = motionTimings.samplingMs;
   checkAbort();
 
-  // 2. Portrait.
+  // 2. Portrait. (Not concurrently with 1: the sampler's guidance between its ONNX steps and the face
+  // mesh both need this thread, so overlapping them gained nothing.)
   let t = performance.now();
   const analysis = await analyzePortrait(inputs.portrait, {
     ...(inputs.portraitName ? { name: inputs.portraitName } : {}),
     size: options.size ?? DRAW_DEFAULTS.size,
     crop: options.crop ?? DRAW_DEFAULTS.crop,
+    // The video needs the mesh only, not the emotion scores or the identity descriptor (~130 ms).
+    describe: false,
   });
   const renderer = createFrameRenderer(analysis, {
     intensity: FRAME_RENDERER_DEFAULTS.intensity * (options.intensity ?? 1),
@@ -79,15 +82,16 @@ export async function runDraw(inputs: DrawInputs, outDir: string, deps: DrawDeps
   timings.portraitMs = performance.now() - t;
   checkAbort();
 
-  // 3. Render + encode, streamed.
+  // 3. Render + encode, streamed: ffmpeg (another process) encodes frame n while frame n + 1 renders.
   t = performance.now();
+  const { width, height } = renderer;
   const D = motion.channels.length;
   const T = motion.frameCount;
   const videoPath = join(outDir, DRAW_FILES.video);
   const encoder = await openMp4Encoder({
     outPath: videoPath,
-    width: renderer.width,
-    height: renderer.height,
+    width,
+    height,
     fps: motion.fps,
     audio: { bytes: inputs.audio },
     crf: DRAW_DEFAULTS.crf,
@@ -95,36 +99,52 @@ export async function runDraw(inputs: DrawInputs, outDir: string, deps: DrawDeps
   const previewAt = previewFrameIndices(T, DRAW_DEFAULTS.previewFrames);
   const previews: Uint8Array[] = [];
   let renderMs = 0;
+  let writeWaitMs = 0;
   try {
-    const frame = new Uint8Array(renderer.width * renderer.height * 3);
+    const frame = new Uint8Array(width * height * 3);
     for (let i = 0; i < T; i++) {
       checkAbort();
       const r0 = performance.now();
       renderer.render(motion.frames.subarray(i * D, (i + 1) * D), frame);
-      renderMs += performance.now() - r0;
+      const w0 = performance.now();
+      renderMs += w0 - r0;
       if (previewAt.includes(i)) previews.push(frame.slice());
       await encoder.writeFrame(frame);
+      writeWaitMs += performance.now() - w0;
       progress('render', i + 1, T);
     }
   } catch (error) {
     await encoder.abort();
     throw error;
   }
-  const encoded = await encoder.finish();
   timings.renderMs = renderMs;
   timings.encodeMs = performance.now() - t - renderMs;
+  // Of which waiting for ffmpeg to take the frames (when it falls behind: the pipe holds 64 KiB).
+  timings.writeWaitMs = writeWaitMs;
 
-  // 4. Preview sheet and motion document.
+  // 4. While ffmpeg finishes (the encoder's tail, the faststart rewrite): preview sheet, motion.json.
   t = performance.now();
   const previewPath = join(outDir, DRAW_FILES.preview);
-  await writeContactSheet(previewPath, previews, renderer.width, renderer.height, {
-    labels: previewAt.map((i) => `${(i / motion.fps).toFixed(1)} s`),
-  });
   const motionPath = join(outDir, DRAW_FILES.motion);
-  const partial = `${motionPath}.partial-${process.pid}`;
-  await writeFile(partial, `${JSON.stringify(motionDocument(inputs.plan, motion))}\n`);
-  await rename(partial, motionPath);
-  timings.previewMs = performance.now() - t;
+  const sideFiles = (async () => {
+    const t0 = performance.now();
+    await writeContactSheet(previewPath, previews, width, height, {
+      labels: previewAt.map((i) => `${(i / motion.fps).toFixed(1)} s`),
+    });
+    const partial = `${motionPath}.partial-${process.pid}`;
+    await writeFile(partial, `${JSON.stringify(motionDocument(inputs.plan, motion))}\n`);
+    await rename(partial, motionPath);
+    timings.previewMs = performance.now() - t0;
+  })();
+  const [encodedResult, sideResult] = await Promise.allSettled([encoder.finish(), sideFiles]);
+  if (encodedResult.status === 'rejected') {
+    // No video: no preview or motion document beside it either.
+    await Promise.all([rm(previewPath, { force: true }), rm(motionPath, { force: true })]);
+    throw encodedResult.reason;
+  }
+  if (sideResult.status === 'rejected') throw sideResult.reason;
+  const encoded = encodedResult.value;
+  timings.finishMs = performance.now() - t;
   timings.totalMs = performance.now() - started;
 
   return {

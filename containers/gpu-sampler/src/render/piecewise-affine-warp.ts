@@ -19,6 +19,7 @@
  * are skipped; a degenerate *source* triangle is fine (the map is then just singular).
  */
 import type { RgbImage } from '../face/portrait.js';
+import { createSpanKernel, SPAN_RECORD_BYTES } from './warp-span-kernel.js';
 
 export const WARP_DEFAULTS = {
   /** Target triangles with |area| below this (px²) are skipped. @default 1e-6 */
@@ -30,6 +31,9 @@ export const WARP_DEFAULTS = {
  * `triangles`: vertex index triples. Pixels no triangle covers keep `out`'s previous content.
  * With `outHoldsSource` (the caller copied the source into `out`), triangles whose three vertices
  * did not move are skipped: the still background costs nothing.
+ *
+ * All in JavaScript; `createPiecewiseAffineWarp` gives the same bytes faster (its inner loop in
+ * WebAssembly), for a renderer that warps frame after frame.
  */
 export function warpPiecewiseAffine(
   source: RgbImage,
@@ -42,8 +46,101 @@ export function warpPiecewiseAffine(
   const { width: w, height: h, data: src } = source;
   if (out.length < w * h * 3) throw new RangeError(`out holds ${out.length} bytes, need ${w * h * 3}`);
   if (out === src) throw new RangeError('out must not alias the source image');
-  const skipIdentity = options.outHoldsSource === true;
+  rasterise(
+    src,
+    w,
+    h,
+    sourcePoints,
+    targetPoints,
+    triangles,
+    out,
+    options.outHoldsSource === true,
+    undefined,
+  );
+}
+
+/** A warp of one image size whose images live in the WebAssembly kernel's memory. */
+export interface PiecewiseAffineWarp {
+  readonly width: number;
+  readonly height: number;
+  /** The image to warp (RGB, width·height·3): write it here before `warp`. */
+  readonly source: Uint8Array;
+  /** The warped image (RGB): `source` with the moved triangles warped, after `warp`. */
+  readonly target: Uint8Array;
+  /** target <- source, then the triangles that moved warped (as warpPiecewiseAffine, outHoldsSource). */
+  warp(sourcePoints: Float32Array, targetPoints: Float32Array, triangles: Uint32Array): void;
+}
+
+export const WARP_KERNEL_DEFAULTS = {
+  /** Span records buffered before the kernel runs them. @default 4096 */
+  spanBatch: 4096,
+} as const;
+
+/**
+ * The warp of warpPiecewiseAffine with its interior spans (all but those whose 2x2 neighbourhoods
+ * leave the image, and far-out float ones) batched into the WebAssembly kernel
+ * (warp-span-kernel.ts): the same bytes. Spans run in the order the JS warp runs them (the batch is
+ * flushed before any span JavaScript fills), so overlapping triangles overwrite as they do there.
+ */
+export function createPiecewiseAffineWarp(width: number, height: number): PiecewiseAffineWarp {
+  const bytes = width * height * 3;
+  const batch = WARP_KERNEL_DEFAULTS.spanBatch;
+  const listBytes = batch * SPAN_RECORD_BYTES;
+  const kernel = createSpanKernel(listBytes + 2 * bytes);
+  const { buffer } = kernel;
+  const sourceAt = listBytes;
+  const targetAt = listBytes + bytes;
+  const source = new Uint8Array(buffer, sourceAt, bytes);
+  const target = new Uint8Array(buffer, targetAt, bytes);
+  const sink: SpanSink = {
+    records: new Int32Array(buffer, 0, batch * (SPAN_RECORD_BYTES / 4)),
+    count: 0,
+    capacity: batch,
+    flush() {
+      if (sink.count > 0) kernel.runSpans(0, sink.count, sourceAt, targetAt, width * 3);
+      sink.count = 0;
+    },
+  };
+  return {
+    width,
+    height,
+    source,
+    target,
+    warp(sourcePoints, targetPoints, triangles) {
+      target.set(source);
+      rasterise(source, width, height, sourcePoints, targetPoints, triangles, target, true, sink);
+      sink.flush();
+    },
+  };
+}
+
+/** Interior spans waiting for the kernel: six i32 each (see warp-span-kernel.ts). */
+interface SpanSink {
+  readonly records: Int32Array;
+  count: number;
+  readonly capacity: number;
+  flush(): void;
+}
+
+/**
+ * The warp itself (see the module comment): every span is filled here in JavaScript, or, given a
+ * `sink`, the interior ones are queued for the kernel.
+ */
+function rasterise(
+  src: Uint8Array,
+  w: number,
+  h: number,
+  sourcePoints: Float32Array,
+  targetPoints: Float32Array,
+  triangles: Uint32Array,
+  out: Uint8Array,
+  skipIdentity: boolean,
+  sink: SpanSink | undefined,
+): void {
   const stride = w * 3;
+  // Interior source positions (16.16): 0 <= f <= hi, so the 2x2 neighbourhood is inside the image.
+  const hiX = (w - 1) * ONE - 1;
+  const hiY = (h - 1) * ONE - 1;
   for (let t = 0; t < triangles.length; t += 3) {
     const i0 = triangles[t]! * 2;
     const i1 = triangles[t + 1]! * 2;
@@ -85,14 +182,22 @@ export function warpPiecewiseAffine(
     let ta = i0;
     let tb = i1;
     let tc = i2;
-    const above = (p: number, q: number) => {
-      const py = targetPoints[p + 1]!;
-      const qy = targetPoints[q + 1]!;
-      return py < qy || (py === qy && targetPoints[p]! < targetPoints[q]!);
-    };
-    if (above(tb, ta)) [ta, tb] = [tb, ta];
-    if (above(tc, tb)) [tb, tc] = [tc, tb];
-    if (above(tb, ta)) [ta, tb] = [tb, ta];
+    let swap = 0;
+    if (above(targetPoints, tb, ta)) {
+      swap = ta;
+      ta = tb;
+      tb = swap;
+    }
+    if (above(targetPoints, tc, tb)) {
+      swap = tb;
+      tb = tc;
+      tc = swap;
+    }
+    if (above(targetPoints, tb, ta)) {
+      swap = ta;
+      ta = tb;
+      tb = swap;
+    }
     const ax = targetPoints[ta]!;
     const ay = targetPoints[ta + 1]!;
     const bx = targetPoints[tb]!;
@@ -104,6 +209,9 @@ export function warpPiecewiseAffine(
     const longSlope = (cx - ax) / (cy - ay);
     const upperSlope = by > ay ? (bx - ax) / (by - ay) : 0;
     const lowerSlope = cy > by ? (cx - bx) / (cy - by) : 0;
+    // 16.16 steps along a row (the same for every span of the triangle).
+    const da = Math.round(a * ONE);
+    const dd = Math.round(d * ONE);
     for (let y = yStart; y < yEnd; y++) {
       const xLong = ax + (y - ay) * longSlope;
       const xShort = y < by ? ax + (y - ay) * upperSlope : bx + (y - by) * lowerSlope;
@@ -123,14 +231,37 @@ export function warpPiecewiseAffine(
       const ex = sx + a * n;
       const ey = sy + d * n;
       if (
-        Math.abs(sx) < FIXED_LIMIT &&
-        Math.abs(sy) < FIXED_LIMIT &&
-        Math.abs(ex) < FIXED_LIMIT &&
-        Math.abs(ey) < FIXED_LIMIT
+        !(
+          Math.abs(sx) < FIXED_LIMIT &&
+          Math.abs(sy) < FIXED_LIMIT &&
+          Math.abs(ex) < FIXED_LIMIT &&
+          Math.abs(ey) < FIXED_LIMIT
+        )
       ) {
-        spanFixed(src, stride, w, h, out, o, n, sx, sy, a, d);
-      } else {
+        sink?.flush();
         spanFloat(src, stride, w, h, out, o, n, sx, sy, a, d);
+        continue;
+      }
+      const fx = Math.round(sx * ONE);
+      const fy = Math.round(sy * ONE);
+      // The source positions are linear along the span: both ends inside -> all inside.
+      const lx = fx + (n - 1) * da;
+      const ly = fy + (n - 1) * dd;
+      if (fx < 0 || fy < 0 || fx > hiX || fy > hiY || lx < 0 || ly < 0 || lx > hiX || ly > hiY) {
+        sink?.flush();
+        spanFixedClamped(src, stride, w, h, out, o, n, fx, fy, da, dd);
+      } else if (sink) {
+        const k = sink.count * 6;
+        const records = sink.records;
+        records[k] = o;
+        records[k + 1] = n;
+        records[k + 2] = fx;
+        records[k + 3] = fy;
+        records[k + 4] = da;
+        records[k + 5] = dd;
+        if (++sink.count === sink.capacity) sink.flush();
+      } else {
+        spanInterior(src, stride, out, o, n, fx, fy, da, dd);
       }
     }
   }
@@ -140,11 +271,55 @@ export function warpPiecewiseAffine(
 const FIXED_LIMIT = 16_000;
 const ONE = 65_536;
 
+/** Whether target vertex `p` (an x index) is above `q`: smaller y, ties by smaller x. */
+function above(points: Float32Array, p: number, q: number): boolean {
+  const py = points[p + 1]!;
+  const qy = points[q + 1]!;
+  return py < qy || (py === qy && points[p]! < points[q]!);
+}
+
 /**
  * One span in 16.16 fixed point with 8-bit bilinear weights: about 1.4x faster than floats, and
- * exact for an identity map (integer source coordinates give zero weights).
+ * exact for an identity map (integer source coordinates give zero weights). `fx`, `fy`: the first
+ * pixel's source position, `da`, `dd`: its step per pixel (all 16.16). Interior spans only (every
+ * 2x2 neighbourhood inside the image); warp-span-kernel.ts is this loop in WebAssembly.
  */
-function spanFixed(
+function spanInterior(
+  src: Uint8Array,
+  stride: number,
+  out: Uint8Array,
+  o: number,
+  n: number,
+  fx: number,
+  fy: number,
+  da: number,
+  dd: number,
+): void {
+  for (let i = 0; i < n; i++, o += 3, fx += da, fy += dd) {
+    const p = (fy >> 16) * stride + (fx >> 16) * 3;
+    const q = p + stride;
+    const wx = (fx >> 8) & 255;
+    const wy = (fy >> 8) & 255;
+    let t = src[p]!;
+    let u = src[q]!;
+    t = (t << 8) + (src[p + 3]! - t) * wx;
+    u = (u << 8) + (src[q + 3]! - u) * wx;
+    out[o] = ((t << 8) + (u - t) * wy + 32768) >> 16;
+    t = src[p + 1]!;
+    u = src[q + 1]!;
+    t = (t << 8) + (src[p + 4]! - t) * wx;
+    u = (u << 8) + (src[q + 4]! - u) * wx;
+    out[o + 1] = ((t << 8) + (u - t) * wy + 32768) >> 16;
+    t = src[p + 2]!;
+    u = src[q + 2]!;
+    t = (t << 8) + (src[p + 5]! - t) * wx;
+    u = (u << 8) + (src[q + 5]! - u) * wx;
+    out[o + 2] = ((t << 8) + (u - t) * wy + 32768) >> 16;
+  }
+}
+
+/** A 16.16 span with each source position clamped to the image (the last row / column repeated). */
+function spanFixedClamped(
   src: Uint8Array,
   stride: number,
   w: number,
@@ -152,19 +327,15 @@ function spanFixed(
   out: Uint8Array,
   o: number,
   n: number,
-  sx: number,
-  sy: number,
-  a: number,
-  d: number,
+  fx: number,
+  fy: number,
+  da: number,
+  dd: number,
 ): void {
   const maxX = (w - 1) * ONE;
   const maxY = (h - 1) * ONE;
   const lastX = w - 1;
   const lastY = h - 1;
-  const da = Math.round(a * ONE);
-  const dd = Math.round(d * ONE);
-  let fx = Math.round(sx * ONE);
-  let fy = Math.round(sy * ONE);
   for (let i = 0; i < n; i++, o += 3, fx += da, fy += dd) {
     const px = fx < 0 ? 0 : fx > maxX ? maxX : fx;
     const py = fy < 0 ? 0 : fy > maxY ? maxY : fy;

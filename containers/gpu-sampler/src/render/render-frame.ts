@@ -7,7 +7,8 @@
  * Per frame:
  *   1. motion -> target mesh (expression, gaze, head pose; face-motion.ts)
  *   2. shading on the source: wrinkle/fold ratio maps and detail attenuation (expression-shading.ts)
- *   3. piecewise-affine backward warp of the shaded source (piecewise-affine-warp.ts)
+ *   3. piecewise-affine backward warp of the shaded source (piecewise-affine-warp.ts; its inner loop
+ *      in WebAssembly, warp-span-kernel.ts, with the images in the kernel's memory)
  *   4. eyes: the eyeball redrawn inside the moved lids, the lid over it when it closes (eye-interior.ts)
  *   5. mouth: a synthesized interior where the lips open beyond the source (mouth-interior.ts)
  *
@@ -22,7 +23,8 @@ import { LANDMARK_COUNT } from './face-mesh-constants.js';
 import { createFaceMotion } from './face-motion.js';
 import { buildMeshTopology, type MeshTopology, orderTrianglesBackToFront } from './mesh-topology.js';
 import { createMouthInterior } from './mouth-interior.js';
-import { warpPiecewiseAffine } from './piecewise-affine-warp.js';
+import { createPiecewiseAffineWarp } from './piecewise-affine-warp.js';
+import { createTriangleDepthOrder } from './triangle-depth-order.js';
 
 export const FRAME_RENDERER_DEFAULTS = {
   /**
@@ -54,7 +56,7 @@ export interface FrameRenderer {
 }
 
 export function createFrameRenderer(
-  analysis: PortraitAnalysis,
+  analysis: Pick<PortraitAnalysis, 'image' | 'landmarks'>,
   options: FrameRendererOptions = {},
 ): FrameRenderer {
   const intensity = options.intensity ?? FRAME_RENDERER_DEFAULTS.intensity;
@@ -65,14 +67,16 @@ export function createFrameRenderer(
   const topology = buildMeshTopology(analysis.landmarks, width, height);
   const basis = buildDeformationBasis(topology);
   const motion = createFaceMotion(topology, basis, { intensity });
-  const shading = createExpressionShading(image, topology, { intensity });
+  // The shading writes the frame's source straight into the warp's (WebAssembly) memory.
+  const warp = createPiecewiseAffineWarp(width, height);
+  const shading = createExpressionShading(image, topology, { intensity, into: warp.source });
   const eyes = createEyeInterior(image, topology);
   const mouth = createMouthInterior(image, topology);
   const target = new Float32Array(topology.vertexCount * 2);
   // Draw order: far to near; fixed unless the head rotates.
   const restOrder = new Uint32Array(topology.triangles.length);
   orderTrianglesBackToFront(topology, topology.z, restOrder);
-  const posedOrder = new Uint32Array(topology.triangles.length);
+  const posedOrder = createTriangleDepthOrder(topology);
 
   const check = (m: Float32Array) => {
     if (m.length !== CHANNEL_COUNT)
@@ -89,15 +93,11 @@ export function createFrameRenderer(
         throw new RangeError(`out must hold ${width * height * 3} bytes`);
       motion.apply(m, target);
       const source = shading.apply(m);
-      out.set(source.data);
-      let order = restOrder;
-      if (motion.posed()) {
-        orderTrianglesBackToFront(topology, motion.depth, posedOrder);
-        order = posedOrder;
-      }
-      warpPiecewiseAffine(source, topology.base, target, order, out, { outHoldsSource: true });
-      eyes.draw(out, source, target, motion.gazeShift);
-      mouth.draw(out, source, target, motion.headTransform);
+      const order = motion.posed() ? posedOrder.sort(motion.depth) : restOrder;
+      warp.warp(topology.base, target, order);
+      eyes.draw(warp.target, source, target, motion.gazeShift);
+      mouth.draw(warp.target, source, target, motion.headTransform);
+      out.set(warp.target);
       return out;
     },
     landmarksFor(m) {
