@@ -24,24 +24,33 @@ export async function writeContactSheet(
   const tileW = Math.min(options.tileWidth ?? CONTACT_SHEET_DEFAULTS.tileWidth, width);
   const tileH = Math.round((height * tileW) / width);
   const rows = Math.ceil(frames.length / columns);
+  // Tiles stay raw (no PNG per tile) and every label goes into one SVG over the sheet: one PNG encode.
   const tiles = await Promise.all(
-    frames.map(async (rgb, i) => {
-      const label = options.labels?.[i];
-      let tile = sharp(rgb, { raw: { width, height, channels: 3 } }).resize(tileW, tileH);
-      if (label) {
-        const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${tileW}" height="${tileH}"><rect x="4" y="4" width="${8 * label.length + 10}" height="20" rx="3" fill="black" fill-opacity="0.55"/><text x="9" y="19" font-family="sans-serif" font-size="14" fill="white">${escapeXml(label)}</text></svg>`;
-        tile = sharp(await tile.png().toBuffer()).composite([{ input: Buffer.from(svg), top: 0, left: 0 }]);
-      }
-      return {
-        input: await tile.png().toBuffer(),
-        left: (i % columns) * tileW,
-        top: Math.floor(i / columns) * tileH,
-      };
-    }),
+    frames.map(async (rgb, i) => ({
+      input: await sharp(rgb, { raw: { width, height, channels: 3 } })
+        .resize(tileW, tileH)
+        .raw()
+        .toBuffer(),
+      raw: { width: tileW, height: tileH, channels: 3 as const },
+      left: (i % columns) * tileW,
+      top: Math.floor(i / columns) * tileH,
+    })),
   );
+  const labels = (options.labels ?? [])
+    .slice(0, frames.length)
+    .map((label, i) => {
+      const [x, y] = [(i % columns) * tileW, Math.floor(i / columns) * tileH];
+      return (
+        `<rect x="${x + 4}" y="${y + 4}" width="${8 * label.length + 10}" height="20" rx="3" fill="black" fill-opacity="0.55"/>` +
+        `<text x="${x + 9}" y="${y + 19}" font-family="sans-serif" font-size="14" fill="white">${escapeXml(label)}</text>`
+      );
+    })
+    .join('');
+  const [sheetW, sheetH] = [columns * tileW, rows * tileH];
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${sheetW}" height="${sheetH}">${labels}</svg>`;
   const partial = `${path}.partial-${process.pid}`;
-  await sharp({ create: { width: columns * tileW, height: rows * tileH, channels: 3, background: '#000' } })
-    .composite(tiles)
+  await sharp({ create: { width: sheetW, height: sheetH, channels: 3, background: '#000' } })
+    .composite([...tiles, { input: Buffer.from(svg), top: 0, left: 0 }])
     .png()
     .toFile(partial);
   await rename(partial, path);
