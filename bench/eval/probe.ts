@@ -22,6 +22,17 @@ import { createJudge, HUMAN_EMOTIONS } from './judge.js';
 import { argmax } from './metrics.js';
 import { EVAL_PORTRAITS } from './portraits.js';
 
+/** The judge's label for each probed word (the eval's 7 classes). */
+const PROBE_LABELS: Readonly<Record<string, string>> = {
+  neutral: 'neutral',
+  happy: 'happy',
+  sad: 'sad',
+  angry: 'angry',
+  fearful: 'fear',
+  surprised: 'surprise',
+  disgusted: 'disgust',
+};
+
 /** The first segment's AUs on the motion channels (split lateral AUs by side). */
 export function apexMotion(plan: ExpressionPlan, scale: number, jaw: number): Float32Array {
   const m = new Float32Array(CHANNEL_COUNT);
@@ -56,6 +67,9 @@ const reasoner = new FacsReasoner();
 if (values.frames) mkdirSync(values.frames, { recursive: true });
 let hits = 0;
 let total = 0;
+for (const word of values.emotions.split(','))
+  if (!(word in PROBE_LABELS))
+    throw new Error(`unknown emotion "${word}"; known: ${Object.keys(PROBE_LABELS).join(', ')}`);
 for (const id of values.portraits.split(',')) {
   const portrait = EVAL_PORTRAITS.find((p) => p.id === id);
   if (!portrait) throw new Error(`unknown portrait ${id}`);
@@ -79,8 +93,7 @@ for (const id of values.portraits.split(',')) {
       ? HUMAN_EMOTIONS.map((e) => `${e.slice(0, 4)} ${j.emotion[e].toFixed(2)}`).join(' ')
       : 'no face';
     const top = j ? argmax(j.emotion) : '-';
-    const want = word.replace(/ful$|ed$|ry$|d$/, '');
-    const ok = top.startsWith(want.slice(0, 3));
+    const ok = top === PROBE_LABELS[word];
     hits += ok ? 1 : 0;
     total++;
     console.log(`${id.padEnd(14)} ${word.padEnd(10)} -> ${top.padEnd(8)} ${ok ? 'OK  ' : 'miss'} | ${probs}`);

@@ -31,6 +31,23 @@ describe('createFrameRenderer', () => {
     expect(meanAbsError(frame, analysis.image.data)).toBeLessThan(1.5);
   });
 
+  it('saturates the brow raisers at their ceiling under a high intensity, and only them', () => {
+    // Prepare: at intensity 2, AU 0.65 reaches the 1.3 ceiling (FACE_MOTION_DEFAULTS.auCeiling)
+    const strong = createFrameRenderer(analysis, { intensity: 2 });
+    const { browL, lipCornerL } = strong.topology.groups;
+    const y = (values: Record<string, number>, ids: readonly number[]) =>
+      centre(strong.landmarksFor(motion(values)), ids, 2)[1];
+    // Act
+    const [atCeiling, beyond, half] = [0.65, 1, 0.3].map((v) => y({ AU1: v, AU2L: v, AU2R: v }, browL));
+    const rest = y({}, browL);
+    const [corner65, corner100] = [0.65, 1].map((v) => y({ AU15: v }, lipCornerL));
+    // Assess: the brows stop at the ceiling but still rise below it; AU15 keeps scaling
+    expect(beyond).toBeCloseTo(atCeiling!, 2);
+    expect(atCeiling!).toBeLessThan(half! - 0.5);
+    expect(half!).toBeLessThan(rest - 0.5);
+    expect(corner100!).toBeGreaterThan(corner65! + 0.5);
+  });
+
   it('AU4 lowers the inner brows and draws them together', () => {
     // Prepare
     const { browInnerL, browInnerR } = renderer.topology.groups;
