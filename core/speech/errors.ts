@@ -10,17 +10,35 @@
  *   - `AudioDecoderError`     the decoder itself failed: ffmpeg missing, not runnable or timed
  *                             out (server fault: retryable, HTTP 5xx)
  *
- * Messages name the file when it is known: `audio "speech.mp3": ...`.
+ * Messages are read by the person who sent the file (CLI, error.json, API bodies), on one line:
+ * which file (`audio "speech.mp3"`), what is wrong in plain words, and for the client faults what
+ * is accepted. Never a decoder's own output, a temp path or a stack: a decoder's raw output is
+ * kept on `decoderOutput` (and the `cause`) for the logs.
  */
 
-/** What we accept, quoted in `UnsupportedAudioError` messages. */
+/** The accepted containers by the names users know, e.g. for "not WAV, MP3, ..." */
+export const ACCEPTED_AUDIO_FORMAT_NAMES = 'WAV, MP3, M4A/AAC, OGG, FLAC, WebM or AIFF';
+
+/**
+ * What we accept, quoted after "Accepted:" in the client-fault messages. How each format is
+ * decoded (PCM and float WAV in-process, everything else through ffmpeg) is ours to know, not the
+ * user's, so it is not said here.
+ */
 export const ACCEPTED_AUDIO_FORMATS =
-  'WAV (PCM 8/16/24/32-bit integer or 32/64-bit float, any sample rate, 1 to 8 channels) is decoded ' +
-  'in-process; MP3, M4A/AAC, OGG (Opus, Vorbis), FLAC, WebM and AIFF are decoded by the bundled ffmpeg';
+  'a complete WAV, MP3, M4A/AAC, OGG (Opus or Vorbis), FLAC, WebM or AIFF audio file ' +
+  '(any sample rate, any number of channels)';
+
+/** What is wrong with bytes that no accepted format recognises. */
+export const NOT_RECOGNISED_AUDIO = `the bytes are not a recognisable audio file (not ${ACCEPTED_AUDIO_FORMAT_NAMES})`;
+
+/** What an empty file lacks: there is no minimum length, but there must be a sample (silence counts). */
+export const AUDIO_MINIMUM = 'the speech must contain at least one audio sample (silence counts)';
 
 export interface AudioErrorOptions extends ErrorOptions {
   /** The file's name, quoted in the message. */
   readonly fileName?: string;
+  /** A decoder's raw diagnostics (e.g. ffmpeg's stderr), for logs only: never in the message. */
+  readonly decoderOutput?: string;
 }
 
 /** `audio "name.wav"` or `audio` when the name is unknown. */
@@ -30,11 +48,14 @@ export function describeAudio(fileName?: string): string {
 
 export class AudioError extends Error {
   readonly fileName: string | undefined;
+  /** A decoder's raw diagnostics, for logs only (see `AudioErrorOptions.decoderOutput`). */
+  readonly decoderOutput: string | undefined;
 
   constructor(message: string, options: AudioErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AudioError';
     this.fileName = options.fileName;
+    this.decoderOutput = options.decoderOutput;
   }
 }
 
@@ -43,18 +64,24 @@ export class EmptyAudioError extends AudioError {
   readonly detail: string;
 
   constructor(detail: string, options: AudioErrorOptions = {}) {
-    super(`${describeAudio(options.fileName)} is empty (${detail})`, options);
+    super(
+      `${describeAudio(options.fileName)} is empty (${detail}): ${AUDIO_MINIMUM}. Accepted: ${ACCEPTED_AUDIO_FORMATS}`,
+      options,
+    );
     this.name = 'EmptyAudioError';
     this.detail = detail;
   }
 }
 
 export class CorruptAudioError extends AudioError {
-  /** What is broken, e.g. "no data chunk" or ffmpeg's last stderr line. */
+  /** What is broken, in plain words, e.g. "the file ends early (truncated)". */
   readonly detail: string;
 
   constructor(detail: string, options: AudioErrorOptions = {}) {
-    super(`${describeAudio(options.fileName)} is corrupt: ${detail}`, options);
+    super(
+      `${describeAudio(options.fileName)} is corrupt: ${detail}. Accepted: ${ACCEPTED_AUDIO_FORMATS}`,
+      options,
+    );
     this.name = 'CorruptAudioError';
     this.detail = detail;
   }

@@ -31,6 +31,20 @@ export const AUDIO_FORMATS = [
 ] as const;
 export type AudioFormat = (typeof AUDIO_FORMATS)[number];
 
+/** Each format by the name users know it by, for messages. */
+export const AUDIO_FORMAT_LABELS: Readonly<Record<AudioFormat, string>> = {
+  wav: 'WAV',
+  aiff: 'AIFF',
+  flac: 'FLAC',
+  ogg: 'OGG',
+  webm: 'WebM',
+  m4a: 'M4A',
+  mp4: 'MP4',
+  mp3: 'MP3',
+  aac: 'AAC',
+  unknown: 'unknown',
+};
+
 const M4A_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ']);
 
 function ascii(bytes: Uint8Array, offset: number, length: number): string {
@@ -84,4 +98,19 @@ export function sniffAudioFormat(bytes: Uint8Array): AudioFormat {
 export function describeMagic(bytes: Uint8Array, count = 12): string {
   const hex = Array.from(bytes.subarray(0, count), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return bytes.length > count ? `${hex} ...` : hex;
+}
+
+/** Printable ASCII and the usual whitespace: a text file, not a binary one. */
+function isText(bytes: Uint8Array): boolean {
+  return bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
+}
+
+/**
+ * How a file starts, for error messages: `the text "hello, this is a"` when its first bytes are
+ * text (a text file renamed .wav), else `the bytes 07 07 07 07 07 07 07 07` in hex.
+ */
+export function describeStart(bytes: Uint8Array, count = 16): string {
+  const head = bytes.subarray(0, count);
+  if (head.length > 0 && isText(head)) return `the text ${JSON.stringify(String.fromCharCode(...head))}`;
+  return `the bytes ${describeMagic(head, 8).replace(/ \.\.\.$/, '')}`;
 }

@@ -87,11 +87,17 @@ interface FmtChunk {
 
 function readFmt(view: DataView, offset: number, size: number, fileName?: string): FmtChunk {
   if (size < 16)
-    throw new CorruptAudioError(`fmt chunk of ${size} bytes (at least 16 expected)`, { fileName });
+    throw new CorruptAudioError(
+      `the WAV header is damaged (its fmt chunk is ${size} bytes, at least 16 are needed)`,
+      { fileName },
+    );
   let tag = view.getUint16(offset, true);
   if (tag === 0xfffe) {
     if (size < 40)
-      throw new CorruptAudioError(`WAVE_FORMAT_EXTENSIBLE fmt chunk of ${size} bytes`, { fileName });
+      throw new CorruptAudioError(
+        `the WAV header is damaged (its extensible fmt chunk is ${size} bytes, at least 40 are needed)`,
+        { fileName },
+      );
     tag = view.getUint16(offset + 24, true); // the sub-format GUID starts with the format tag
   }
   return {
@@ -105,9 +111,12 @@ function readFmt(view: DataView, offset: number, size: number, fileName?: string
 
 function checkFmt(fmt: FmtChunk, fileName?: string): WavEncoding {
   const { tag, channels, sampleRate, bitsPerSample: bits } = fmt;
-  if (channels === 0) throw new CorruptAudioError('the fmt chunk declares 0 channels', { fileName });
+  if (channels === 0)
+    throw new CorruptAudioError('the WAV header is damaged (it declares 0 channels)', { fileName });
   if (sampleRate === 0 || sampleRate > WAV_DECODE_DEFAULTS.maxSampleRate) {
-    throw new CorruptAudioError(`implausible sample rate ${sampleRate} Hz`, { fileName });
+    throw new CorruptAudioError(`the WAV header is damaged (it declares a sample rate of ${sampleRate} Hz)`, {
+      fileName,
+    });
   }
   if (tag !== 1 && tag !== 3) {
     const codec = CODEC_NAMES[tag] ?? 'unknown codec';
@@ -132,7 +141,9 @@ export function readWavInfo(bytes: Uint8Array, fileName?: string): WavInfo {
     throw new UnsupportedAudioError('big-endian (RIFX) WAV', { fileName });
   }
   if ((riff !== 'RIFF' && riff !== 'RF64') || fourcc(bytes, 8) !== 'WAVE') {
-    throw new CorruptAudioError('not a RIFF/WAVE header', { fileName });
+    throw new CorruptAudioError('it is not a WAV file (it does not start with a RIFF/WAVE header)', {
+      fileName,
+    });
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let fmt: FmtChunk | undefined;
@@ -146,7 +157,7 @@ export function readWavInfo(bytes: Uint8Array, fileName?: string): WavInfo {
     const body = offset + 8;
     if (id === 'fmt ') {
       if (body + Math.min(size, 40) > bytes.length)
-        throw new CorruptAudioError('truncated fmt chunk', { fileName });
+        throw new CorruptAudioError('the file ends early, inside its WAV header (truncated)', { fileName });
       fmt = readFmt(view, body, size, fileName);
     } else if (id === 'ds64' && size >= 24 && body + 24 <= bytes.length) {
       rf64DataSize = view.getUint32(body + 8, true) + view.getUint32(body + 12, true) * 2 ** 32;
@@ -162,9 +173,15 @@ export function readWavInfo(bytes: Uint8Array, fileName?: string): WavInfo {
     if (id === 'data' && data && fmt) break; // nothing after the samples is needed
   }
 
-  if (!fmt) throw new CorruptAudioError('no fmt chunk before the end of the header', { fileName });
+  if (!fmt)
+    throw new CorruptAudioError('the WAV header is damaged (it has no fmt chunk describing the samples)', {
+      fileName,
+    });
   const encoding = checkFmt(fmt, fileName);
-  if (!data) throw new CorruptAudioError('no data chunk', { fileName });
+  if (!data)
+    throw new CorruptAudioError('it holds no audio data (the WAV has no data chunk: it may be cut off)', {
+      fileName,
+    });
   if (data.size === 0) throw new EmptyAudioError('the data chunk holds 0 bytes', { fileName });
 
   const sampleBytes = fmt.bitsPerSample / 8;
@@ -174,7 +191,8 @@ export function readWavInfo(bytes: Uint8Array, fileName?: string): WavInfo {
   const declaredFrames = Math.floor(data.size / blockAlign);
   if (frames === 0) {
     throw new CorruptAudioError(
-      `the data chunk declares ${data.size} bytes but holds ${available}, not one whole ${blockAlign}-byte frame`,
+      `the file ends early (truncated: its WAV header announces ${data.size} bytes of audio ` +
+        `but the file holds ${available}, not even one sample)`,
       { fileName },
     );
   }

@@ -201,28 +201,31 @@ const images: BadInputCase[] = [
   },
 ];
 
+/** What the sampler's audio refusals say is accepted (core/speech/errors.ts). */
+const ACCEPTED_AUDIO =
+  /Accepted: a complete WAV, MP3, M4A\/AAC, OGG \(Opus or Vorbis\), FLAC, WebM or AIFF audio file/;
+const NO_DATA_CHUNK = /audio "audio\.wav" is corrupt: it holds no audio data \(the WAV has no data chunk/;
+const CORRUPT_MP3 =
+  /audio "audio\.mp3" is corrupt: its first bytes look like MP3, but the rest is not valid MP3 audio\./;
+const CUT_IN_HEADER =
+  /audio "audio\.wav" is corrupt: the file ends early, inside its WAV header \(truncated\)/;
+
 const audio: BadInputCase[] = [
   {
     id: 'audio-corrupt-wav',
     group: 'audio',
     about: 'a WAV header, then junk instead of the data chunk',
     audio: 'corrupt',
-    fileDrop: {
-      expect: failed('CorruptAudioError', 'drawing', /audio "audio\.wav" is corrupt: no data chunk/),
-    },
-    api: { expect: failed('CorruptAudioError', 'drawing', /audio "audio\.wav" is corrupt: no data chunk/) },
+    fileDrop: { expect: failed('CorruptAudioError', 'drawing', NO_DATA_CHUNK, ACCEPTED_AUDIO) },
+    api: { expect: failed('CorruptAudioError', 'drawing', NO_DATA_CHUNK, ACCEPTED_AUDIO) },
   },
   {
     id: 'audio-truncated-header',
     group: 'audio',
     about: 'a WAV cut off inside its fmt chunk (24 bytes)',
     audio: 'truncatedHeader',
-    fileDrop: {
-      expect: failed('CorruptAudioError', 'drawing', /audio "audio\.wav" is corrupt: truncated fmt chunk/),
-    },
-    api: {
-      expect: failed('CorruptAudioError', 'drawing', /audio "audio\.wav" is corrupt: truncated fmt chunk/),
-    },
+    fileDrop: { expect: failed('CorruptAudioError', 'drawing', CUT_IN_HEADER, ACCEPTED_AUDIO) },
+    api: { expect: failed('CorruptAudioError', 'drawing', CUT_IN_HEADER, ACCEPTED_AUDIO) },
   },
   {
     id: 'audio-zero-byte',
@@ -334,6 +337,8 @@ const audio: BadInputCase[] = [
         'EmptyAudioError',
         'drawing',
         /audio "audio\.wav" is empty \(the data chunk holds 0 bytes\)/,
+        /the speech must contain at least one audio sample/,
+        ACCEPTED_AUDIO,
       ),
     },
     api: {
@@ -341,6 +346,8 @@ const audio: BadInputCase[] = [
         'EmptyAudioError',
         'drawing',
         /audio "audio\.wav" is empty \(the data chunk holds 0 bytes\)/,
+        /the speech must contain at least one audio sample/,
+        ACCEPTED_AUDIO,
       ),
     },
   },
@@ -349,8 +356,8 @@ const audio: BadInputCase[] = [
     group: 'audio',
     about: 'an ID3 tag and then noise, as audio/mpeg',
     audio: 'corruptMp3',
-    fileDrop: { expect: failed('CorruptAudioError', 'drawing', /audio "audio\.mp3" is corrupt/) },
-    api: { expect: failed('CorruptAudioError', 'drawing', /audio "audio\.mp3" is corrupt/) },
+    fileDrop: { expect: failed('CorruptAudioError', 'drawing', CORRUPT_MP3, ACCEPTED_AUDIO) },
+    api: { expect: failed('CorruptAudioError', 'drawing', CORRUPT_MP3, ACCEPTED_AUDIO) },
   },
 ];
 

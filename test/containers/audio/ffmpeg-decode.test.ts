@@ -1,12 +1,10 @@
 import { accessSync, constants } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  ffmpegDecode,
-  ffmpegPath,
-  lastStderrLine,
-} from '../../../containers/gpu-sampler/src/audio/ffmpeg-decode.js';
+import { ffmpegDecode, ffmpegPath } from '../../../containers/gpu-sampler/src/audio/ffmpeg-decode.js';
+import { FfmpegDecodeFailure } from '../../../containers/gpu-sampler/src/audio/ffmpeg-failure.js';
 import { AudioDecoderError, CorruptAudioError } from '../../../core/speech/errors.js';
 import { sine } from '../../core/speech/signals.js';
+import { expectUserFacingAudioMessage } from '../../core/speech/user-facing-audio-message.js';
 import { writeWav } from '../../core/speech/wav-writer.js';
 
 const wav = () => writeWav([sine(440, 16000, 1, 0.5)], { sampleRate: 16000, bits: 16 });
@@ -51,29 +49,32 @@ describe('ffmpegDecode', () => {
     expect(decoded.totalSamples).toBeGreaterThanOrEqual(2000);
   });
 
-  it('reports garbage as corrupt with the last line of ffmpeg stderr', async () => {
+  it('reports garbage as corrupt in plain words, keeping ffmpeg stderr for the logs only', async () => {
+    // Prepare
     const garbage = new Uint8Array(2048).fill(7);
+
+    // Act
     const error = await ffmpegDecode(garbage, { fileName: 'x.bin' }).catch((e: unknown) => e);
+
+    // Assess
     expect(error).toBeInstanceOf(CorruptAudioError);
-    expect((error as Error).message).toMatch(/^audio "x.bin" is corrupt: ffmpeg exited with code 1: .+/);
+    const corrupt = error as CorruptAudioError;
+    expectUserFacingAudioMessage(
+      corrupt.message,
+      'x.bin',
+      /is corrupt: the bytes are not a recognisable audio file \(not WAV, MP3, M4A\/AAC, OGG, FLAC, WebM or AIFF\)\./,
+    );
+    expect(corrupt.decoderOutput).toMatch(/pipe:0: Invalid data found when processing input/);
+    expect(corrupt.cause).toBeInstanceOf(FfmpegDecodeFailure);
+    expect(corrupt.cause).toMatchObject({
+      exitCode: 1,
+      message: 'ffmpeg exited with code 1: pipe:0: Invalid data found when processing input',
+    });
   });
 
   it('gives up after the timeout with a decoder (server-side) error', async () => {
     await expect(ffmpegDecode(wav(), { timeoutMs: 1 })).rejects.toThrow(
       new AudioDecoderError('ffmpeg did not finish within 1 ms'),
     );
-  });
-});
-
-describe('lastStderrLine', () => {
-  it('takes the last meaningful line without the [demuxer @ 0x...] prefix', () => {
-    const stderr = [
-      '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x3a579bc0] moov atom not found',
-      '[cache @ 0x101694c0] Inner protocol failed to seekback end : -38',
-      '    Last message repeated 4 times',
-      '',
-    ].join('\n');
-    expect(lastStderrLine(stderr)).toBe('moov atom not found');
-    expect(lastStderrLine('')).toBe('');
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../../../core/speech/errors.js';
 import { extractSpeechFeatures } from '../../../core/speech/features.js';
 import { pearson, sine, sineAmplitude, zeroCrossingFrequency } from '../../core/speech/signals.js';
+import { expectUserFacingAudioMessage } from '../../core/speech/user-facing-audio-message.js';
 import { writeWav } from '../../core/speech/wav-writer.js';
 import { type FixtureDir, fixtureDir } from './encode-fixture.js';
 
@@ -108,34 +109,8 @@ describe('loadAudio', () => {
       await expect(loadAudio(empty)).rejects.toBeInstanceOf(EmptyAudioError);
       const emptyFlac = fixtures.encode(empty, 'empty.flac', ['-c:a', 'flac']);
       await expect(loadAudio(emptyFlac, { name: 'empty.flac' })).rejects.toThrow(
-        'audio "empty.flac" is empty (no samples after decoding)',
+        'audio "empty.flac" is empty (no samples after decoding): the speech must contain at least one audio sample',
       );
-    });
-
-    it('is unsupported for unknown bytes, naming the file and the accepted formats', async () => {
-      const garbage = new TextEncoder().encode('this is not audio at all');
-      const error = await loadAudio(garbage, { name: 'notes.txt' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UnsupportedAudioError);
-      expect((error as Error).message).toMatch(
-        /audio "notes.txt" is not supported: unrecognised format \(first bytes 74 68/,
-      );
-      expect((error as Error).message).toMatch(/MP3, M4A\/AAC, OGG \(Opus, Vorbis\), FLAC/);
-    });
-
-    it('is corrupt for a truncated WAV header', async () => {
-      await expect(loadAudio(toneWav().subarray(0, 30), { name: 'cut.wav' })).rejects.toThrow(
-        /audio "cut.wav" is corrupt/,
-      );
-    });
-
-    it('is corrupt, quoting ffmpeg, when a known container holds garbage', async () => {
-      const fake = new Uint8Array(4096);
-      fake.set(new TextEncoder().encode('fLaC'));
-      const error = await loadAudio(fake, { name: 'fake.flac' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CorruptAudioError);
-      expect((error as Error).message).toMatch(/audio "fake.flac" is corrupt: .*\S/);
-      const m4a = fixtures.encode(toneWav(), 'cut.m4a', ['-c:a', 'aac']);
-      await expect(loadAudio(m4a.subarray(0, 200))).rejects.toBeInstanceOf(CorruptAudioError);
     });
 
     it('is unsupported for a video without an audio stream', async () => {
@@ -149,9 +124,135 @@ describe('loadAudio', () => {
         '-pix_fmt',
         'yuv420p',
       ]);
-      await expect(loadAudio(video, { name: 'clip.mp4' })).rejects.toThrow(/no audio stream/);
+      const error = await loadAudio(video, { name: 'clip.mp4' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsupportedAudioError);
+      expectUserFacingAudioMessage(
+        (error as Error).message,
+        'clip.mp4',
+        /is not supported: it holds no audio track\./,
+      );
     });
 
+    it('says an M4A cut short is incomplete (read through the seekable pipe)', async () => {
+      const m4a = fixtures.encode(toneWav(), 'cut.m4a', ['-c:a', 'aac']);
+      const error = await loadAudio(m4a.subarray(0, 200), { name: 'cut.m4a' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CorruptAudioError);
+      expectUserFacingAudioMessage(
+        (error as Error).message,
+        'cut.m4a',
+        /is corrupt: the file is incomplete \(the index an M4A\/MP4 file needs is missing, as when an upload or a recording is cut off\)\./,
+      );
+      expect((error as CorruptAudioError).decoderOutput).toMatch(/moov atom not found/);
+    });
+  });
+
+  /** The messages a user reads for each kind of bad file: the file, what is wrong, what is accepted. */
+  describe('user-facing messages', () => {
+    /** An ID3 tag and then noise: sniffed as MP3, refused by ffmpeg. */
+    const noiseMp3 = () => {
+      const bytes = new Uint8Array(4096);
+      bytes.set([0x49, 0x44, 0x33, 0x04, 0, 0, 0, 0, 0, 0]);
+      let state = 12345;
+      for (let i = 10; i < bytes.length; i++) {
+        state = (state * 1103515245 + 12345) >>> 0;
+        bytes[i] = (state >>> 16) & 0xff;
+      }
+      return bytes;
+    };
+    /** "fLaC" and then zeros: sniffed as FLAC, refused by ffmpeg. */
+    const fakeFlac = () => {
+      const bytes = new Uint8Array(4096);
+      bytes.set(new TextEncoder().encode('fLaC'));
+      return bytes;
+    };
+
+    it.each([
+      {
+        about: 'zero bytes',
+        name: 'speech.wav',
+        bytes: () => new Uint8Array(0),
+        type: EmptyAudioError,
+        says: /is empty \(0 bytes\): the speech must contain at least one audio sample \(silence counts\)\./,
+      },
+      {
+        about: 'a WAV cut inside its header',
+        name: 'cut.wav',
+        bytes: () => toneWav().subarray(0, 30),
+        type: CorruptAudioError,
+        says: /is corrupt: the file ends early, inside its WAV header \(truncated\)\./,
+      },
+      {
+        about: 'a WAV cut right after its header',
+        name: 'cut.wav',
+        bytes: () => toneWav().subarray(0, 45),
+        type: CorruptAudioError,
+        says: /is corrupt: the file ends early \(truncated: its WAV header announces 264600 bytes of audio but the file holds 1, not even one sample\)\./,
+      },
+      {
+        about: 'a text file named .wav',
+        name: 'notes.wav',
+        bytes: () => new TextEncoder().encode('this is not audio at all'),
+        type: UnsupportedAudioError,
+        says: /is not supported: the bytes are not a recognisable audio file \(not WAV, MP3, M4A\/AAC, OGG, FLAC, WebM or AIFF\); it starts with the text "this is not audi"\./,
+      },
+      {
+        about: 'garbage bytes',
+        name: 'noise.wav',
+        bytes: () => new Uint8Array(2048).fill(7),
+        type: UnsupportedAudioError,
+        says: /is not supported: the bytes are not a recognisable audio file .*; it starts with the bytes 07 07 07 07 07 07 07 07\./,
+      },
+      {
+        about: 'garbage after an MP3 tag (ffmpeg)',
+        name: 'speech.mp3',
+        bytes: noiseMp3,
+        type: CorruptAudioError,
+        says: /is corrupt: its first bytes look like MP3, but the rest is not valid MP3 audio\./,
+      },
+      {
+        about: 'garbage after a FLAC signature (ffmpeg)',
+        name: 'fake.flac',
+        bytes: fakeFlac,
+        type: CorruptAudioError,
+        says: /is corrupt: its first bytes look like FLAC, but the rest is not valid FLAC audio\./,
+      },
+    ])(
+      '$about: names the file, says what is wrong and what is accepted',
+      async ({ name, bytes, type, says }) => {
+        // Act
+        const error = await loadAudio(bytes(), { name }).catch((e: unknown) => e);
+
+        // Assess
+        expect(error).toBeInstanceOf(type);
+        expectUserFacingAudioMessage((error as Error).message, name, says);
+      },
+    );
+
+    it.each([
+      { name: 'cut.flac', args: ['-c:a', 'flac'], keep: 3000 },
+      { name: 'cut.ogg', args: ['-c:a', 'libopus', '-b:a', '64k', '-f', 'ogg'], keep: 500 },
+    ])(
+      '$name cut short (ffmpeg): truncated, with the raw stderr kept for logs',
+      async ({ name, args, keep }) => {
+        // Prepare
+        const whole = fixtures.encode(toneWav(), name, args);
+
+        // Act
+        const error = await loadAudio(whole.subarray(0, keep), { name }).catch((e: unknown) => e);
+
+        // Assess
+        expect(error).toBeInstanceOf(CorruptAudioError);
+        expectUserFacingAudioMessage(
+          (error as Error).message,
+          name,
+          /is corrupt: the file ends early \(truncated\)\./,
+        );
+        expect((error as CorruptAudioError).decoderOutput).toMatch(/End of file/);
+      },
+    );
+  });
+
+  describe('lengths and limits', () => {
     it('is too long beyond a custom limit, stating duration and limit (WAV and ffmpeg paths)', async () => {
       const wavError = await loadAudio(toneWav(), { name: 'tone.wav', maxDurationSec: 1 }).catch(
         (e: unknown) => e,

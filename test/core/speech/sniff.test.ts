@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeMagic, sniffAudioFormat } from '../../../core/speech/sniff.js';
+import { describeMagic, describeStart, sniffAudioFormat } from '../../../core/speech/sniff.js';
 
 const bytes = (...parts: Array<string | number[]>): Uint8Array =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)));
@@ -29,5 +29,12 @@ describe('sniffAudioFormat', () => {
   it('describes the first bytes in hex for messages', () => {
     expect(describeMagic(bytes('RIFF'))).toBe('52 49 46 46');
     expect(describeMagic(new Uint8Array(20), 2)).toBe('00 00 ...');
+  });
+
+  it('quotes a text file as text and anything else as hex bytes', () => {
+    expect(describeStart(bytes('hello, this is a text file'))).toBe('the text "hello, this is a"');
+    expect(describeStart(bytes('say "hi"\n'))).toBe('the text "say \\"hi\\"\\n"');
+    expect(describeStart(new Uint8Array(20).fill(7))).toBe('the bytes 07 07 07 07 07 07 07 07');
+    expect(describeStart(bytes('ab', [0]))).toBe('the bytes 61 62 00');
   });
 });

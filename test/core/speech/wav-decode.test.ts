@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CorruptAudioError, EmptyAudioError, UnsupportedAudioError } from '../../../core/speech/errors.js';
 import { decodeWav, readWavInfo } from '../../../core/speech/wav-decode.js';
 import { sine } from './signals.js';
+import { expectUserFacingAudioMessage } from './user-facing-audio-message.js';
 import { writeWav } from './wav-writer.js';
 
 /** A short ramp through -0.9..0.9, exact enough to compare after quantisation. */
@@ -101,19 +102,48 @@ describe('readWavInfo errors', () => {
     expect(() => readWavInfo(good().subarray(0, 10))).toThrow(CorruptAudioError);
   });
 
+  it.each([
+    { cut: 30, says: /is corrupt: the file ends early, inside its WAV header \(truncated\)\./ },
+    {
+      cut: 40,
+      says: /is corrupt: it holds no audio data \(the WAV has no data chunk: it may be cut off\)\./,
+    },
+    { cut: 45, says: /is corrupt: the file ends early \(truncated: .*not even one sample\)\./ },
+    { cut: 10, says: /is corrupt: it is not a WAV file \(it does not start with a RIFF\/WAVE header\)\./ },
+  ])('words a WAV cut after $cut bytes plainly, naming the file and what is accepted', ({ cut, says }) => {
+    // Prepare
+    const bytes = good().subarray(0, cut);
+
+    // Act
+    let error: unknown;
+    try {
+      readWavInfo(bytes, 'voice.wav');
+    } catch (caught) {
+      error = caught;
+    }
+
+    // Assess
+    expect(error).toBeInstanceOf(CorruptAudioError);
+    expectUserFacingAudioMessage((error as CorruptAudioError).message, 'voice.wav', says);
+  });
+
   it('says corrupt when the data chunk holds not one whole frame', () => {
     const bytes = writeWav([ramp(100)], { sampleRate: 16000 });
-    expect(() => readWavInfo(bytes.subarray(0, 44 + 1))).toThrow(/not one whole 2-byte frame/);
+    expect(() => readWavInfo(bytes.subarray(0, 44 + 1))).toThrow(
+      /the file ends early \(truncated: its WAV header announces 200 bytes of audio but the file holds 1, not even one sample\)/,
+    );
   });
 
   it('says corrupt for a zero sample rate or zero channels', () => {
     const bytes = good();
     const view = new DataView(bytes.buffer);
     view.setUint32(24, 0, true);
-    expect(() => readWavInfo(bytes)).toThrow(/sample rate 0/);
+    expect(() => readWavInfo(bytes)).toThrow(
+      /the WAV header is damaged \(it declares a sample rate of 0 Hz\)/,
+    );
     const other = good();
     new DataView(other.buffer).setUint16(22, 0, true);
-    expect(() => readWavInfo(other)).toThrow(/0 channels/);
+    expect(() => readWavInfo(other)).toThrow(/the WAV header is damaged \(it declares 0 channels\)/);
   });
 
   it('says unsupported for other codecs, RIFX and more than 8 channels', () => {
@@ -135,7 +165,7 @@ describe('readWavInfo errors', () => {
 
   it('lists the accepted formats in unsupported errors', () => {
     expect(() => readWavInfo(writeWav([ramp(10)], { sampleRate: 16000, formatTag: 7 }))).toThrow(
-      /Accepted: WAV \(PCM 8\/16\/24\/32-bit/,
+      /Accepted: a complete WAV, MP3, M4A\/AAC/,
     );
   });
 });

@@ -14,27 +14,26 @@
  * cannot seek back to them. ffmpeg's cache protocol makes the pipe seekable by keeping what it
  * read in an anonymous, already-unlinked file of its own (in TMPDIR), gone when ffmpeg exits.
  *
- * Errors: ffmpeg failing, or producing no samples while complaining, is `CorruptAudioError` with
- * the last meaningful line of its stderr; a missing binary, a spawn failure or a timeout is
- * `AudioDecoderError` (the server's fault, not the file's).
+ * Errors: ffmpeg failing, or producing no samples while complaining, is `CorruptAudioError` (or
+ * `UnsupportedAudioError` for an input without an audio track) saying in plain words what is
+ * wrong with the file (ffmpeg-failure.ts), its stderr kept on the error for the logs only; a
+ * missing binary, a spawn failure or a timeout is `AudioDecoderError` (the server's fault, not
+ * the file's).
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import {
-  AudioDecoderError,
-  CorruptAudioError,
-  UnsupportedAudioError,
-} from '../../../../core/speech/errors.js';
+import { AudioDecoderError } from '../../../../core/speech/errors.js';
 import type { AudioFormat } from '../../../../core/speech/sniff.js';
+import { ffmpegFailureError, lastStderrLine } from './ffmpeg-failure.js';
 
 export const FFMPEG_DECODE_DEFAULTS = {
   /** Output sample rate, Hz. @default 16000 */
   sampleRate: 16000,
   /** ffmpeg is killed after this long, ms. @default 60_000 */
   timeoutMs: 60_000,
-  /** Bytes of stderr kept for error messages. @default 16_384 */
+  /** Bytes of stderr kept for the logs (never quoted in a message). @default 16_384 */
   stderrTailBytes: 16_384,
   /** Environment variable that overrides the bundled binary (e.g. on arm64 hosts). @default 'FFMPEG_PATH' */
   pathEnv: 'FFMPEG_PATH',
@@ -93,18 +92,6 @@ export function ffmpegPath(): string {
     throw new AudioDecoderError(`ffmpeg at ${path} is missing or not executable`, { cause });
   }
   return path;
-}
-
-/** Lines of ffmpeg noise that say nothing about the input. */
-const NOISE = [/Inner protocol failed to seekback/, /Last message repeated/];
-
-/** The last stderr line worth quoting, without ffmpeg's `[demuxer @ 0x...]` prefix. */
-export function lastStderrLine(stderr: string): string {
-  const lines = stderr
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0 && !NOISE.some((re) => re.test(line)));
-  return (lines.at(-1) ?? '').replace(/^\[[^\]]*@ 0x[0-9a-f]+\]\s*/, '');
 }
 
 function collect(chunks: Buffer[], bytes: number): Float32Array {
@@ -190,19 +177,9 @@ export function ffmpegDecode(bytes: Uint8Array, options: FfmpegDecodeOptions = {
         });
         return;
       }
-      const last = lastStderrLine(stderr);
-      if (code !== 0) {
-        const reason = signal ? `ffmpeg was killed by ${signal}` : `ffmpeg exited with code ${code}`;
-        const detail = `${reason}${last ? `: ${last}` : ''}`;
-        if (/does not contain any stream|matches no streams/i.test(stderr)) {
-          finish(new UnsupportedAudioError(`no audio stream (${detail})`, { fileName }));
-        } else {
-          finish(new CorruptAudioError(detail, { fileName }));
-        }
-        return;
-      }
-      if (total < 4 && last) {
-        finish(new CorruptAudioError(`ffmpeg decoded no samples: ${last}`, { fileName }));
+      // Exit 0 with no samples and a complaint is a failure too; without one, an empty input.
+      if (code !== 0 || (total < 4 && lastStderrLine(stderr))) {
+        finish(ffmpegFailureError({ code, signal }, stderr, { fileName, format: options.format }));
         return;
       }
       const samples = collect(chunks, Math.min(stored, maxBytes));

@@ -13,9 +13,14 @@
  *                  memory and the error still states its true duration; past 10x the limit
  *                  ffmpeg is stopped and the error says "more than N s")
  */
-import { AudioTooLongError, EmptyAudioError, UnsupportedAudioError } from '../../../../core/speech/errors.js';
+import {
+  AudioTooLongError,
+  EmptyAudioError,
+  NOT_RECOGNISED_AUDIO,
+  UnsupportedAudioError,
+} from '../../../../core/speech/errors.js';
 import { resample } from '../../../../core/speech/resample.js';
-import { type AudioFormat, describeMagic, sniffAudioFormat } from '../../../../core/speech/sniff.js';
+import { type AudioFormat, describeStart, sniffAudioFormat } from '../../../../core/speech/sniff.js';
 import { decodeWav, readWavInfo } from '../../../../core/speech/wav-decode.js';
 import { ffmpegDecode } from './ffmpeg-decode.js';
 
@@ -72,7 +77,7 @@ export async function loadAudio(bytes: Uint8Array, options: LoadAudioOptions = {
   if (bytes.length === 0) throw new EmptyAudioError('0 bytes', { fileName });
   const format = sniffAudioFormat(bytes);
   if (format === 'unknown') {
-    throw new UnsupportedAudioError(`unrecognised format (first bytes ${describeMagic(bytes)})`, {
+    throw new UnsupportedAudioError(`${NOT_RECOGNISED_AUDIO}; it starts with ${describeStart(bytes)}`, {
       fileName,
     });
   }
