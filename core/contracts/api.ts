@@ -23,6 +23,7 @@ import {
   MANIFEST_REASONERS,
   ManifestPlanSchema,
 } from './job-manifest.js';
+import { JobProgressSchema } from './job-progress.js';
 import { JOB_STAGES, JobErrorSchema, JobStageSchema } from './job-status.js';
 import { strictFields } from './strict-fields.js';
 
@@ -187,6 +188,14 @@ export const JobDownloadsSchema = z.object({
   expiresAt: Timestamp,
 });
 
+/** How far a drawing job is (the sampler's progress document, core/contracts/job-progress.ts). */
+export const JobProgressViewSchema = z
+  .object(JobProgressSchema.pick({ stage: true, done: true, total: true, updatedAt: true }).shape)
+  .describe(
+    'How far the Draw stage is, while the job is drawing: e.g. { stage: "render", done: 120, total: 250 } ' +
+      'is frame 120 of 250. Best effort: absent until the sampler first reports, and in every other stage.',
+  );
+
 export const JobViewSchema = z.object({
   jobId: ApiJobIdSchema,
   stage: ApiJobStageSchema,
@@ -204,6 +213,8 @@ export const JobViewSchema = z.object({
   durationSec: z.number().nonnegative().optional(),
   error: JobErrorSchema.optional(),
   downloads: JobDownloadsSchema.optional(),
+  /** Only while `stage` is `drawing`, once the sampler has reported. */
+  progress: JobProgressViewSchema.optional(),
 });
 
 export const JobSummarySchema = JobViewSchema.pick({
@@ -347,6 +358,7 @@ export type StartJobResponse = z.infer<typeof StartJobResponseSchema>;
 export type JobView = z.infer<typeof JobViewSchema>;
 export type JobSummary = z.infer<typeof JobSummarySchema>;
 export type JobDownloads = z.infer<typeof JobDownloadsSchema>;
+export type JobProgressView = z.infer<typeof JobProgressViewSchema>;
 export type ListJobsQuery = z.infer<typeof ListJobsQuerySchema>;
 export type ListJobsResponse = z.infer<typeof ListJobsResponseSchema>;
 export type ThinkRequest = z.infer<typeof ThinkRequestSchema>;

@@ -87,6 +87,11 @@ export const DrawRequestSchema = z.strictObject({
   options: DrawOptionsSchema.optional(),
   /** The outputs land at `<output>video.mp4`, `<output>preview.png` and `<output>motion.json`. */
   output: S3PrefixUriSchema,
+  /**
+   * Where to keep a progress document (core/contracts/job-progress.ts) while drawing, best effort:
+   * the pipeline gives `jobs/<jobId>/progress.json`. Absent: no progress is written.
+   */
+  progress: S3ObjectUriSchema.optional(),
 });
 
 export const DrawResultSchema = z.strictObject({

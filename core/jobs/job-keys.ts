@@ -4,7 +4,8 @@
  *   [tenants/<tenant>/]incoming/<name>/job.json      the manifest; writing it starts a job
  *   [tenants/<tenant>/]incoming/<name>/<media>        what the manifest names (never modified)
  *   [tenants/<tenant>/]outgoing/<name>/               video.mp4, plan.json, preview.png, result.json | error.json
- *   jobs/<jobId>/                                     status.json, plan.json, draw-request.json, draw/…
+ *   jobs/<jobId>/                                     status.json, plan.json, draw-request.json, draw/…,
+ *                                                     progress.json (the sampler's, while drawing)
  *   jobs/_tokens/<inferenceId>.json                   task tokens of pending SageMaker inferences
  *
  * `<name>` may contain "/" (`incoming/team/clip-1/job.json` is the job `team/clip-1`). API jobs
@@ -41,12 +42,17 @@ export const OUTGOING_FILES = {
   error: 'error.json',
 } as const;
 
-/** What `jobs/<jobId>/` holds. `draw/` is the sampler's output prefix. */
+/**
+ * What `jobs/<jobId>/` holds. `draw/` is the sampler's output prefix; `progress.json` its progress
+ * document while it draws (core/contracts/job-progress.ts), outside `draw/` so that the output
+ * prefix holds exactly the published outputs.
+ */
 export const WORK_FILES = {
   status: 'status.json',
   plan: 'plan.json',
   drawRequest: 'draw-request.json',
   drawOutput: 'draw/',
+  progress: 'progress.json',
 } as const;
 
 /** Which job folder: its name and, for API jobs, the tenant. */
@@ -121,6 +127,11 @@ export function workKey(jobId: string, file: (typeof WORK_FILES)[keyof typeof WO
 
 export function statusKey(jobId: string): string {
   return workKey(jobId, WORK_FILES.status);
+}
+
+/** `jobs/<jobId>/progress.json`. */
+export function progressKey(jobId: string): string {
+  return workKey(jobId, WORK_FILES.progress);
 }
 
 /** `jobs/_tokens/<inferenceId>.json`. */

@@ -1,7 +1,7 @@
 /**
  * What GET /v1/jobs/{id} and GET /v1/jobs show of a job: the API's record joined with the
  * pipeline's status record (the stage, its timestamps, the error) and, once it succeeded,
- * presigned GET URLs of the outputs.
+ * presigned GET URLs of the outputs; while it is drawing, the sampler's progress (job-progress.ts).
  *
  * Finding the status record of a started job (api-job-record.ts explains the two ids):
  *   1. jobs/<pipelineJobId>/status.json      ingest accepted the job
@@ -25,6 +25,7 @@ import { type JobRef, OUTGOING_FILES, outgoingKey } from '../../core/jobs/job-ke
 import { getJson } from '../shared/object-store.js';
 import { ObjectNotFoundError, StorageError } from '../shared/pipeline-errors.js';
 import type { ApiDeps } from './api-deps.js';
+import { progressOf } from './job-progress.js';
 
 /** Failures caused by the job's own inputs: their messages are the caller's to read. */
 export const CALLER_ERROR_NAMES: ReadonlySet<string> = new Set([
@@ -151,6 +152,10 @@ export async function viewOf(record: ApiJobRecord, deps: ApiDeps): Promise<JobVi
     ...(reasoner !== undefined ? { reasoner } : {}),
     ...(seed !== undefined ? { seed } : {}),
   };
+  if (summary.stage === 'drawing') {
+    const progress = await progressOf(status, deps);
+    return progress ? { ...view, progress } : view;
+  }
   if (summary.stage !== 'succeeded') return view;
 
   const ref: JobRef = { name: record.id, tenant: record.tenant };

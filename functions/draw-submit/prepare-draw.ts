@@ -1,10 +1,10 @@
 /**
  * The part of the Draw stage common to AWS and the local stack: build the DrawRequest (S3 URIs,
- * outputs under `jobs/<jobId>/draw/`), store it at `jobs/<jobId>/draw-request.json` and mark
+ * outputs under `jobs/<jobId>/draw/`, progress at `jobs/<jobId>/progress.json`), store it at `jobs/<jobId>/draw-request.json` and mark
  * the job `drawing`.
  */
 import { type DrawRequest, DrawRequestSchema } from '../../core/contracts/draw-request.js';
-import { WORK_FILES, workKey } from '../../core/jobs/job-keys.js';
+import { progressKey, WORK_FILES, workKey } from '../../core/jobs/job-keys.js';
 import type { JobStore } from '../shared/job-store.js';
 import { putJson } from '../shared/object-store.js';
 import { formatS3Uri } from '../shared/s3-uri.js';
@@ -24,6 +24,7 @@ export function buildDrawRequest(bucket: string, event: DrawSubmitEvent): DrawRe
     plan: formatS3Uri(bucket, event.planKey),
     ...(Object.keys(options).length > 0 ? { options } : {}),
     output: formatS3Uri(bucket, workKey(event.jobId, WORK_FILES.drawOutput)),
+    progress: formatS3Uri(bucket, progressKey(event.jobId)),
   });
 }
 

@@ -4,7 +4,9 @@
  *
  *   GET /healthz   200 { status: "ok", ...health() } | 503 { status: "stopping" | ... }
  *
- * and 404 (JSON) for anything not mounted. A route is a prefix and a node:http handler:
+ * and 404 (JSON) for anything not mounted. Its own error bodies have the shape of every other error
+ * body of the server (the API's ApiErrorBody): `{ error: { name, message, status } }`. A route is
+ * a prefix and a node:http handler:
  *
  *   api.mount('/v1', (req, res, url) => router.handle(req, res, url));
  *
@@ -48,8 +50,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const http: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.log.error('api: unhandled route failure', { path: req.url, error });
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { name: 'InternalError', message: 'internal error' } });
+      if (!res.headersSent) sendJson(res, 500, errorBody(500, 'InternalError', 'internal error'));
       else res.destroy();
     });
   });
@@ -60,7 +61,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     if (path === '/healthz') {
       req.resume();
       if (req.method !== 'GET' && req.method !== 'HEAD')
-        return sendJson(res, 405, error('MethodNotAllowed', `${req.method} /healthz: use GET`), {
+        return sendJson(res, 405, errorBody(405, 'MethodNotAllowed', `${req.method} /healthz: use GET`), {
           allow: 'GET, HEAD',
         });
       const report = options.health();
@@ -71,7 +72,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     );
     if (match) return match.route(req, res, target);
     req.resume();
-    return sendJson(res, 404, error('NotFound', `no route for ${req.method} ${path}`));
+    return sendJson(res, 404, errorBody(404, 'NotFound', `no route for ${req.method} ${path}`));
   }
 
   return {
@@ -106,8 +107,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   };
 }
 
-function error(name: string, message: string) {
-  return { error: { name, message } };
+/** `{ error: { name, message, status } }`, as every error body of the server (ApiErrorBody). */
+function errorBody(status: number, name: string, message: string) {
+  return { error: { name, message, status } };
 }
 
 function sendJson(

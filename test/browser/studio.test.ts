@@ -15,6 +15,7 @@ import { mountApi } from '../../local/api/mount-api.js';
 import { type LocalStack, type LocalStackServices, startLocalStack } from '../../local/stack/local-stack.js';
 import { createStackLog } from '../../local/stack/stack-log.js';
 import { mountStudio } from '../../local/studio/serve-studio.js';
+import { heldDraw } from '../helpers/held-draw.js';
 import { findChromium, launchChromium } from './chromium.js';
 
 /**
@@ -69,6 +70,8 @@ let browser: Browser;
 let page: Page;
 let dataDir: string;
 const logLines: string[] = [];
+/** The one video of the suite stays in its motion stage until the progress test has seen it. */
+const held = heldDraw(4);
 
 async function shot(name: string): Promise<void> {
   // From the top: the sticky preview panel is then where it belongs in a full-page capture.
@@ -113,6 +116,7 @@ describe.skipIf(!chromiumPath)('the web studio in Chromium', () => {
       apiPort: 0,
       samplerPort: 0,
       log: createStackLog({ level: 'warn', write: (line) => logLines.push(line) }),
+      sampler: { runDraw: held.runDraw, config: { progressIntervalMs: 100 } },
       // What tbd serve mounts: the API at /v1, the studio at /.
       api: async (services: LocalStackServices) => {
         await mountApi(services);
@@ -125,6 +129,7 @@ describe.skipIf(!chromiumPath)('the web studio in Chromium', () => {
   });
 
   afterAll(async () => {
+    held.release();
     await browser?.close();
     await stack?.stop({ graceMs: 0 });
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -270,7 +275,20 @@ describe.skipIf(!chromiumPath)('the web studio in Chromium', () => {
     await page.waitForFunction(
       () => document.querySelector('#progress')?.getAttribute('data-stage') !== 'created',
     );
+    // The draw is held in its motion stage: the page shows the step and a determinate bar
+    await page.waitForFunction(
+      () =>
+        /sampling the motion: step \d+ of \d+/.test(
+          document.querySelector('#progress-text')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 60_000, polling: 200 },
+    );
+    const bar = page.locator('#progress-bar');
+    expect(await bar.isVisible()).toBe(true);
+    expect(Number(await bar.getAttribute('data-fraction'))).toBeGreaterThan(0);
     await shot('07-progress');
+    held.release();
     await page.waitForFunction(
       () => {
         const stage = document.querySelector('#progress')?.getAttribute('data-stage');

@@ -1,11 +1,13 @@
 /**
- * A job, shown: the stages as it moves through them (from GET /v1/jobs/{id}), then the video
+ * A job, shown: the stages as it moves through them (from GET /v1/jobs/{id}) and, while it draws,
+ * how far (its `progress`: "rendering frame 120 of 250" over a progress bar); then the video
  * player, the AU-curve chart, the contact sheet and the download links.
  */
 import type { ApiJobStage, JobView } from '../../../core/contracts/api.js';
 import type { ExpressionPlan } from '../../../core/plan/expression-plan.js';
 import { drawAuChart } from './au-chart.js';
 import { byId, fill, formatSeconds, h } from './dom.js';
+import { progressFraction, progressText } from './progress-text.js';
 
 const STAGES: readonly ApiJobStage[] = [
   'created',
@@ -27,8 +29,8 @@ const STAGE_TEXT: Readonly<Record<ApiJobStage, string>> = {
 };
 
 export interface JobResult {
-  /** The progress of a job (the stage list and a sentence). */
-  progress(view: Pick<JobView, 'jobId' | 'stage' | 'timestamps'>, elapsedSec: number): void;
+  /** The progress of a job (the stage list, a sentence and, while drawing, a progress bar). */
+  progress(view: Pick<JobView, 'jobId' | 'stage' | 'timestamps' | 'progress'>, elapsedSec: number): void;
   /** A succeeded job; `plan` when the page has it already (else the job's plan.json is fetched). */
   show(view: JobView, plan?: ExpressionPlan): Promise<void>;
   hide(): void;
@@ -38,6 +40,7 @@ export function createJobResult(): JobResult {
   const progress = byId('progress', HTMLDivElement);
   const stages = byId('stages', HTMLOListElement);
   const text = byId('progress-text', HTMLElement);
+  const bar = byId('progress-bar', HTMLProgressElement);
   const result = byId('result', HTMLDivElement);
   const video = byId('video', HTMLVideoElement);
   const meta = byId('video-meta', HTMLElement);
@@ -45,6 +48,19 @@ export function createJobResult(): JobResult {
   const legend = byId('au-legend', HTMLUListElement);
   const sheet = byId('contact-sheet', HTMLImageElement);
   const downloads = byId('downloads', HTMLUListElement);
+
+  /** Determinate with a fraction, indeterminate without one (drawing, nothing reported yet). */
+  const showBar = (visible: boolean, fraction: number | undefined): void => {
+    bar.hidden = !visible;
+    if (fraction === undefined) {
+      bar.removeAttribute('value');
+      delete bar.dataset.fraction;
+      return;
+    }
+    bar.max = 1;
+    bar.value = fraction;
+    bar.dataset.fraction = fraction.toFixed(3);
+  };
 
   return {
     progress(view, elapsedSec) {
@@ -72,8 +88,11 @@ export function createJobResult(): JobResult {
           ),
         ),
       );
-      text.textContent = `${STAGE_TEXT[view.stage]} · ${formatSeconds(elapsedSec)} · job ${view.jobId}`;
+      const drawing = view.stage === 'drawing' ? view.progress : undefined;
+      const doing = drawing ? `drawing: ${progressText(drawing)}` : STAGE_TEXT[view.stage];
+      text.textContent = `${doing} · ${formatSeconds(elapsedSec)} · job ${view.jobId}`;
       progress.dataset.stage = view.stage;
+      showBar(view.stage === 'drawing', drawing && progressFraction(drawing));
     },
 
     async show(view, plan) {
@@ -108,6 +127,7 @@ export function createJobResult(): JobResult {
     hide() {
       result.hidden = true;
       progress.hidden = true;
+      showBar(false, undefined);
       video.removeAttribute('src');
       video.load();
     },

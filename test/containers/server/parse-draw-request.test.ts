@@ -24,6 +24,14 @@ describe('parseDrawRequest', () => {
     expect(parseDrawRequest(JSON.stringify(request))).toEqual(request);
   });
 
+  it('accepts a progress document URI, and refuses a prefix there', () => {
+    const request = drawRequest('job-1', 'tbd', { progress: 's3://tbd/jobs/job-1/progress.json' });
+    expect(parseDrawRequest(JSON.stringify(request)).progress).toBe('s3://tbd/jobs/job-1/progress.json');
+    expect(issuesOf({ ...request, progress: 's3://tbd/jobs/job-1/' })).toEqual([
+      { path: 'progress', message: 'must name an object, not a prefix ending in "/"' },
+    ]);
+  });
+
   it('accepts the bucket root as the output prefix', () => {
     const request = drawRequest('job-1', 'tbd', { output: 's3://tbd/' });
     expect(parseDrawRequest(JSON.stringify(request)).output).toBe('s3://tbd/');
@@ -42,7 +50,10 @@ describe('parseDrawRequest', () => {
       { path: 'plan', message: 'must name an object, not a prefix ending in "/"' },
       { path: 'options.steps', message: expect.stringMatching(/>=\s*1/) },
       { path: 'options.sampler', message: expect.stringMatching(/dpmpp-2m.*ddim/) },
-      { path: 'extra', message: 'unknown field; accepted: jobId, portrait, audio, plan, options, output' },
+      {
+        path: 'extra',
+        message: 'unknown field; accepted: jobId, portrait, audio, plan, options, output, progress',
+      },
     ]);
   });
 

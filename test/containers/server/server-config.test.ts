@@ -20,6 +20,7 @@ describe('readServerConfig', () => {
       TBD_DRAIN_GRACE_SEC: '0',
       TBD_PROVIDERS: 'CUDA, cpu',
       TBD_MAX_BODY_BYTES: '2048',
+      TBD_PROGRESS_INTERVAL_SEC: '0.25',
     });
     expect(config).toMatchObject({
       port: 9090,
@@ -29,6 +30,7 @@ describe('readServerConfig', () => {
       drainGraceMs: 0,
       providers: ['cuda', 'cpu'],
       maxBodyBytes: 2048,
+      progressIntervalMs: 250,
     });
   });
 

@@ -6,6 +6,7 @@ import {
   manifestKey,
   outgoingKey,
   parseManifestKey,
+  progressKey,
   statusKey,
   tokenKey,
   workKey,
@@ -50,6 +51,7 @@ describe('storage layout', () => {
     expect(outgoingKey(ref, 'result.json')).toBe('tenants/acme/outgoing/j-1/result.json');
     expect(statusKey('job-abc')).toBe('jobs/job-abc/status.json');
     expect(workKey('job-abc', 'draw/')).toBe('jobs/job-abc/draw/');
+    expect(progressKey('job-abc')).toBe('jobs/job-abc/progress.json');
     expect(tokenKey('tbd-123')).toBe('jobs/_tokens/tbd-123.json');
     expect(isUnder('jobs/a/', 'jobs/a/x')).toBe(true);
     expect(isUnder('jobs/a/', 'jobs/ab/x')).toBe(false);

@@ -11,6 +11,7 @@ import { createIngestHandler } from '../../../functions/ingest/ingest-handler.js
 import { JobStore } from '../../../functions/shared/job-store.js';
 import { localLambdaContext } from '../../../functions/shared/local-invoke.js';
 import { putJson } from '../../../functions/shared/object-store.js';
+import { TransientError } from '../../../functions/shared/pipeline-errors.js';
 import { validPlan } from '../../core/plan/fixtures.js';
 import { FakeStarter, pngBytes, quiet, textBytes, wavBytes } from '../ingest/fixtures.js';
 import { type ApiHarness, apiHarness, createBody, KEYS, START } from './fixtures.js';
@@ -281,6 +282,76 @@ describe('GET /v1/jobs/{id}', () => {
       plan: `${prefix}/plan.json?expires-in=3600`,
       expiresAt: new Date(START.getTime() + 3_600_000).toISOString(),
     });
+  });
+
+  it("shows the sampler's progress while the job draws, and none once it has moved on", async () => {
+    // Prepare
+    const api = apiHarness();
+    const { jobId } = await createJob(api);
+    await upload(api, jobId);
+    await start(api, jobId);
+    const { jobId: pipelineJobId } = (await ingest(api, jobId)) as { jobId: string };
+    const jobs = new JobStore(api.objects);
+    await jobs.transition(pipelineJobId, 'drawing');
+    const updatedAt = '2026-03-14T09:00:05.000Z';
+    await putJson(api.objects, `jobs/${pipelineJobId}/progress.json`, {
+      schemaVersion: 1,
+      jobId: pipelineJobId,
+      stage: 'render',
+      done: 120,
+      total: 250,
+      updatedAt,
+    });
+
+    // Act
+    const drawing = await get(api, jobId);
+    await jobs.transition(pipelineJobId, 'publishing');
+    const publishing = await get(api, jobId);
+    await jobs.transition(pipelineJobId, 'succeeded', { durationSec: 10 });
+    const succeeded = await get(api, jobId);
+
+    // Assess: the document is left behind by the sampler, and ignored after drawing
+    expect(drawing.status).toBe(200);
+    expect(JobViewSchema.parse(drawing.body).progress).toEqual({
+      stage: 'render',
+      done: 120,
+      total: 250,
+      updatedAt,
+    });
+    expect(publishing.body).toMatchObject({ stage: 'publishing' });
+    expect(publishing.body.progress).toBeUndefined();
+    expect(succeeded.body).toMatchObject({ stage: 'succeeded' });
+    expect(succeeded.body.progress).toBeUndefined();
+    expect(api.objects.keys()).toContain(`jobs/${pipelineJobId}/progress.json`);
+  });
+
+  it('answers without progress while none is written, or when the document cannot be read', async () => {
+    // Prepare
+    const api = apiHarness();
+    const { jobId } = await createJob(api);
+    await upload(api, jobId);
+    await start(api, jobId);
+    const { jobId: pipelineJobId } = (await ingest(api, jobId)) as { jobId: string };
+    await new JobStore(api.objects).transition(pipelineJobId, 'drawing');
+
+    // Act
+    const none = await get(api, jobId);
+    await api.objects.put(`jobs/${pipelineJobId}/progress.json`, '{"schemaVersion":1,"stage":"rend');
+    const torn = await get(api, jobId);
+    await putJson(api.objects, `jobs/${pipelineJobId}/progress.json`, { schemaVersion: 1, stage: 'render' });
+    const invalid = await get(api, jobId);
+    api.objects.fault = (operation, key) => {
+      if (operation === 'get' && key.endsWith('/progress.json'))
+        throw new TransientError('GetObject: SlowDown');
+    };
+    const unavailable = await get(api, jobId);
+
+    // Assess
+    for (const view of [none, torn, invalid, unavailable]) {
+      expect(view.status).toBe(200);
+      expect(JobViewSchema.parse(view.body)).toMatchObject({ stage: 'drawing' });
+      expect(view.body.progress).toBeUndefined();
+    }
   });
 
   it('keeps internal failure details out of the answer', async () => {

@@ -68,6 +68,7 @@ describe('draw-submit handler', () => {
       plan: `s3://tbd/jobs/${JOB_ID}/plan.json`,
       options: { seed: 7, size: 256 },
       output: `s3://tbd/jobs/${JOB_ID}/draw/`,
+      progress: `s3://tbd/jobs/${JOB_ID}/progress.json`,
     });
     expect(objects.json(`jobs/${JOB_ID}/status.json`)).toMatchObject({ stage: 'drawing' });
     expect(submitted).toEqual([

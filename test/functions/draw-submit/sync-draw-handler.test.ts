@@ -31,6 +31,7 @@ describe('synchronous draw handler (local stack)', () => {
     // Assess
     expect(result).toEqual(drawResult());
     expect(requests[0]?.output).toBe(`s3://tbd/jobs/${JOB_ID}/draw/`);
+    expect(requests[0]?.progress).toBe(`s3://tbd/jobs/${JOB_ID}/progress.json`);
     expect(objects.json(`jobs/${JOB_ID}/status.json`)).toMatchObject({ stage: 'drawing' });
   });
 

@@ -28,6 +28,13 @@ export const DRAW_DEFAULTS = {
   crf: 20,
   /** Frames on the preview sheet. @default 8 */
   previewFrames: 8,
+  /**
+   * Longest stretch of the render loop without a turn of the event loop, in ms. ffmpeg's stdin
+   * often takes a frame at once, and then the loop runs on microtasks alone: without a turn, no
+   * timer fires (the request's time limit), no socket is served (the progress document's write,
+   * /ping). One turn costs microseconds. @default 25
+   */
+  renderYieldMs: 25,
 } as const;
 
 export const DRAW_FILES = { video: 'video.mp4', preview: 'preview.png', motion: 'motion.json' } as const;
@@ -102,7 +109,12 @@ export async function runDraw(inputs: DrawInputs, outDir: string, deps: DrawDeps
   let writeWaitMs = 0;
   try {
     const frame = new Uint8Array(width * height * 3);
+    let turnAt = performance.now();
     for (let i = 0; i < T; i++) {
+      if (performance.now() - turnAt >= DRAW_DEFAULTS.renderYieldMs) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turnAt = performance.now();
+      }
       checkAbort();
       const r0 = performance.now();
       renderer.render(motion.frames.subarray(i * D, (i + 1) * D), frame);

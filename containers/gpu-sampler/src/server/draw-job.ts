@@ -7,6 +7,9 @@
  *   4. publish  put motion.json, preview.png, then video.mp4 (the commit point) under the output
  *               prefix; on failure or abort, whatever was put is deleted again
  *
+ * Throughout 1-3, when the request names a `progress` URI, the stage and its counts (sampling
+ * steps, frames) are kept there best effort (progress-writer.ts); that stops before 4.
+ *
  * The signal (timeout, hang-up, shutdown) ends the job at once for the caller; a runner that is
  * slow to honour it keeps its slot and scratch directory until it really stops, and its outputs
  * are never published.
@@ -31,6 +34,12 @@ import { RunnerOutputError } from './errors.js';
 import { fetchDrawInputs, type InputLimits } from './fetch-inputs.js';
 import type { JobQueue } from './job-queue.js';
 import { errorFields, type Log } from './log.js';
+import {
+  createProgressWriter,
+  NO_PROGRESS_WRITER,
+  type ProgressWriter,
+  s3ProgressSink,
+} from './progress-writer.js';
 
 export interface DrawJobDeps {
   readonly s3: S3Client;
@@ -41,6 +50,8 @@ export interface DrawJobDeps {
   /** Parent of the scratch directories. @default os.tmpdir() */
   readonly workDir?: string;
   readonly log: Log;
+  /** Least time between two progress writes within a stage. @default PROGRESS_WRITER_DEFAULTS.intervalMs */
+  readonly progressIntervalMs?: number;
 }
 
 /** Where a job is, for timeout messages and logs. */
@@ -63,6 +74,31 @@ export async function runDrawJob(
   signal: AbortSignal,
   progress: JobProgress = { stage: 'fetch' },
 ): Promise<DrawResult> {
+  const writer = progressWriterFor(request, deps);
+  try {
+    return await drawAndPublish(request, deps, signal, progress, writer);
+  } finally {
+    void writer.close(); // already closed before publishing; after a failure, not waited for
+  }
+}
+
+function progressWriterFor(request: DrawRequest, deps: DrawJobDeps): ProgressWriter {
+  if (!request.progress) return NO_PROGRESS_WRITER;
+  return createProgressWriter({
+    jobId: request.jobId,
+    sink: s3ProgressSink(deps.s3, parseS3Uri(request.progress, 'progress')),
+    log: deps.log,
+    ...(deps.progressIntervalMs !== undefined ? { intervalMs: deps.progressIntervalMs } : {}),
+  });
+}
+
+async function drawAndPublish(
+  request: DrawRequest,
+  deps: DrawJobDeps,
+  signal: AbortSignal,
+  progress: JobProgress,
+  writer: ProgressWriter,
+): Promise<DrawResult> {
   const { jobId } = request;
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -74,10 +110,12 @@ export async function runDrawJob(
   const output = parseS3Uri(request.output, 'output');
 
   progress.stage = 'fetch';
+  writer.report('fetch', 0, 0);
   const inputs = await fetchDrawInputs(deps.s3, request, deps.limits, signal);
   let mark = lap('fetchMs', started);
 
   progress.stage = 'queue';
+  writer.report('queue', 0, 0);
   const release = await deps.queue.acquire(signal);
   mark = lap('queueMs', mark);
 
@@ -96,6 +134,7 @@ export async function runDrawJob(
     onProgress: (stage, done, total) => {
       if (stage !== progress.stage) deps.log.info('job stage', { jobId, stage, done, total });
       progress.stage = stage;
+      writer.report(stage, done, total);
     },
   });
   const drawn = drawing.then(
@@ -107,6 +146,7 @@ export async function runDrawJob(
     const outputs = await untilAborted(drawing, signal);
     mark = performance.now();
     progress.stage = 'publish';
+    await writer.close(); // the progress document never changes once outputs are published
     // Checked before anything is published: a result that breaks the contract publishes nothing.
     const result = checkResult({
       jobId,

@@ -166,6 +166,7 @@ export function createSamplerServer(deps: SamplerServerDeps): SamplerServer {
       limits: config,
       workDir: config.workDir,
       log,
+      progressIntervalMs: config.progressIntervalMs,
     };
   }
 

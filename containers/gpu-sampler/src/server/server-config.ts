@@ -30,6 +30,11 @@ export const SERVER_DEFAULTS = {
   maxPlanBytes: 1000 * 1000,
   /** ONNX execution providers in order of preference; env `TBD_PROVIDERS` ("cuda,cpu"). @default ['cpu'] */
   providers: ['cpu'] as readonly ExecutionProvider[],
+  /**
+   * Least time between two writes of a job's progress document within one stage (a change of
+   * stage is written at once); env `TBD_PROGRESS_INTERVAL_SEC`. @default 1 s
+   */
+  progressIntervalMs: 1000,
   /** Where each job's scratch directory is made; env `TBD_WORK_DIR`. @default os.tmpdir() */
   workDir: undefined as string | undefined,
   /** The `service` key of every log line; env `POWERTOOLS_SERVICE_NAME`. @default 'gpu-sampler' */
@@ -71,6 +76,7 @@ const ENV_FIELDS = {
   TBD_MAX_AUDIO_BYTES: ['maxAudioBytes', int(1)],
   TBD_MAX_PLAN_BYTES: ['maxPlanBytes', int(1)],
   TBD_PROVIDERS: ['providers', providers],
+  TBD_PROGRESS_INTERVAL_SEC: ['progressIntervalMs', seconds],
   TBD_WORK_DIR: ['workDir', z.string().min(1)],
   POWERTOOLS_SERVICE_NAME: ['serviceName', z.string().min(1)],
 } as const satisfies Record<string, readonly [keyof ServerConfig, z.ZodType]>;

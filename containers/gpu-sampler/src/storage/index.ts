@@ -11,5 +11,5 @@ export {
   StorageError,
 } from './errors.js';
 export { type GetObjectOptions, getObjectBytes } from './get-object-bytes.js';
-export { type OutputObject, type PublishOptions, publishObjects } from './publish-objects.js';
+export { type OutputObject, type PublishOptions, publishObjects, putObject } from './publish-objects.js';
 export { baseName, childLocation, formatS3Uri, parseS3Uri, type S3Location } from './s3-uri.js';

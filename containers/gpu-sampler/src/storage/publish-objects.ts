@@ -59,7 +59,11 @@ export async function publishObjects(
   }
 }
 
-async function putObject(client: S3Client, object: OutputObject, signal?: AbortSignal): Promise<void> {
+/**
+ * One PutObject with its Content-MD5 (also the progress document's write, progress-writer.ts).
+ * @throws ObjectWriteError | ObjectAccessError, or the signal's reason
+ */
+export async function putObject(client: S3Client, object: OutputObject, signal?: AbortSignal): Promise<void> {
   const { location, body, contentType, label } = object;
   try {
     await client.send(
