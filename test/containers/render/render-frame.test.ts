@@ -157,6 +157,34 @@ describe('createFrameRenderer', () => {
     }
   });
 
+  it('scales the expression AUs with the intensity but leaves the mouth openers (AU25/26/27) alone', () => {
+    // Prepare
+    const strong = createFrameRenderer(analysis, { intensity: 2 });
+    const { lowerLipInner, browInnerL } = renderer.topology.groups;
+    const dy = (r: FrameRenderer, ids: readonly number[], values: Record<string, number>) =>
+      centre(r.landmarksFor(motion(values)), ids, 2)[1] - centre(r.landmarksFor(motion()), ids, 2)[1];
+    // Act
+    const [lipsAt13, lipsAt2] = [renderer, strong].map((r) => dy(r, lowerLipInner, { AU25: 0.5, AU26: 0.4 }));
+    const [browAt13, browAt2] = [renderer, strong].map((r) => dy(r, browInnerL, { AU4: 0.4 }));
+    // Assess: the opening is the same at both scales (> 1 px, so there is one); the frown grows
+    expect(lipsAt13!).toBeGreaterThan(1);
+    expect(lipsAt2!).toBeCloseTo(lipsAt13!, 3);
+    expect(browAt2! / browAt13!).toBeCloseTo(2 / 1.3, 1);
+  });
+
+  it('calibrates the brow lowerer: AU4 at 1 lowers the inner brows by more than an eighth of the eye distance', () => {
+    // Prepare: the inter-ocular distance from the eye corners' centroids
+    const { browInnerL, browInnerR, upperLidL, upperLidR } = renderer.topology.groups;
+    const iod = Math.abs(
+      centre(analysis.landmarks, upperLidL, 3)[0] - centre(analysis.landmarks, upperLidR, 3)[0],
+    );
+    // Act
+    const drop = (moved(browInnerL, { AU4: 1 })[1] + moved(browInnerR, { AU4: 1 })[1]) / 2;
+    // Assess: FACS E for AU4, the brows pulled well down: 1.35 x the authored 0.08 IOD x 1.3 = 0.14
+    // IOD (0.106 without the calibration)
+    expect(drop).toBeGreaterThan(iod / 8);
+  });
+
   it('rejects motion of the wrong length', () => {
     expect(() => renderer.render(new Float32Array(3))).toThrow(RangeError);
     expect(() => renderer.landmarksFor(new Float32Array(40))).toThrow(RangeError);

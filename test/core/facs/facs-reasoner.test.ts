@@ -37,16 +37,19 @@ describe('FacsReasoner: emotions and action units', () => {
     expect(au(plan, 15)).toBeLessThan(au(await think('heartbroken'), 15));
   });
 
-  it('reads "furious" as AU4, AU5, AU7 and AU23/AU24 at high intensity', async () => {
+  it('reads "furious" as open-mouthed anger: AU4 high, AU5 and AU7, teeth bared by AU10 and AU25', async () => {
     // Act
     const plan = await think('furious');
 
     // Assess
     expect(labels(plan.segments[0])).toEqual(['angry']);
     expect(au(plan, 4)).toBeGreaterThanOrEqual(0.8);
-    expect(au(plan, 5)).toBeGreaterThan(0.5);
-    expect(au(plan, 7)).toBeGreaterThan(0.6);
-    expect(Math.max(au(plan, 23), au(plan, 24))).toBeGreaterThan(0.6);
+    expect(au(plan, 5)).toBeGreaterThan(0.2);
+    expect(au(plan, 7)).toBeGreaterThan(0.2);
+    expect(au(plan, 10)).toBeGreaterThan(0.25);
+    expect(au(plan, 25)).toBeGreaterThan(0.8);
+    // Not the closed-mouth variant: pressed lips cannot be held while speaking.
+    expect(au(plan, 24)).toBe(0);
     expect(plan.segments[0]?.valence).toBeLessThan(-0.6);
     expect(plan.segments[0]?.arousal).toBeGreaterThan(0.8);
   });
@@ -258,8 +261,10 @@ describe('FacsReasoner: emotions and action units', () => {
     const regions = plan.segments[0]?.regions;
     expect(regions?.brows).toMatch(/AU4 Brow Lowerer; corrugator supercilii/);
     expect(regions?.eyes).toMatch(/AU5/);
-    expect(regions?.mouth).toMatch(/AU23|AU24/);
-    expect(regions?.nose).toBe('at rest');
+    expect(regions?.nose).toMatch(/AU10/);
+    expect(regions?.mouth).toMatch(/AU25/);
+    expect(regions?.cheeks).toBe('at rest');
+    expect(regions?.jaw).toBe('at rest');
   });
 
   it('keeps anger AUs strong and sadness AUs weak for "seething" vs "barely annoyed" (peak AU)', async () => {

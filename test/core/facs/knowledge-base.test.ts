@@ -97,7 +97,8 @@ describe('emotion prototypes', () => {
     expect(BASIC_PROTOTYPES.map((p) => p.label)).toEqual([...BASIC_EMOTIONS]);
     expect(protoAus('happy')).toEqual(expect.arrayContaining([6, 12]));
     expect(protoAus('sad')).toEqual(expect.arrayContaining([1, 4, 15]));
-    expect(protoAus('angry')).toEqual(expect.arrayContaining([4, 5, 7, 23]));
+    // Anger: EMFACS's open-mouth variant (4+5+7+10+25), the one that can be held while speaking.
+    expect(protoAus('angry')).toEqual(expect.arrayContaining([4, 5, 7, 10, 25]));
     expect(protoAus('surprised')).toEqual(expect.arrayContaining([1, 2, 5, 26]));
     expect(protoAus('fearful')).toEqual(expect.arrayContaining([1, 2, 4, 5, 20]));
     expect(protoAus('disgusted')).toEqual(expect.arrayContaining([9, 10]));

@@ -3,7 +3,7 @@
  *
  * Stages (per frame, all in typed arrays):
  *   1. expression: D = sum_c s_c m_c k_c B_c over the AU / articulation bases (deformation-basis.ts),
- *      + w U, the source's smile removed in proportion to the smile-conflict weight w;
+ *      s_c the expression scale for AU channels (1 for articulation and the unscaled AUs), + w U, the source's smile removed in proportion to the smile-conflict weight w;
  *      k_c = 1 except for the mouth-opening channels J = {jawOpen, AU25, AU26, AU27}: they all
  *      part the same lips (one mandible), so their openings a_c = s_c m_c A_c (A_c the channel's
  *      opening at 1: jaw drop + inner-lip travel) combine as a p-norm, (sum_J a_c^p)^(1/p), not as a
@@ -47,6 +47,14 @@ export const FACE_MOTION_DEFAULTS = {
    * @default { AU1: 1.3, AU2L: 1.3, AU2R: 1.3 }
    */
   auCeiling: { AU1: 1.3, AU2L: 1.3, AU2R: 1.3 } as Readonly<Record<string, number>>,
+  /**
+   * AUs the expression scale leaves as they are: the mouth openers (25 lips part, 26 jaw drop, 27
+   * mouth stretch), which the motion prior couples to speech, so a scaled-up constant opening would
+   * hold the mouth open through the pauses (the re-detected lip sync then falls: r 0.46 at scale
+   * 1.8 in `npm run eval`), and 43 (eye closure, with blinks).
+   * @default [25, 26, 27, 43]
+   */
+  unscaledAus: [25, 26, 27, 43] as readonly number[],
 } as const;
 
 export interface FaceMotion {
@@ -71,7 +79,9 @@ export function createFaceMotion(
 ): FaceMotion {
   const { base, z, frame, groups, vertexCount, ringStart, ringCount, ringSource, ringWeight } = topology;
   const n = LANDMARK_COUNT;
-  const scale = MOTION_CHANNELS.map((c) => (c.group === 'au' && c.au !== 43 ? options.intensity : 1));
+  const scale = MOTION_CHANNELS.map((c) =>
+    c.group === 'au' && !FACE_MOTION_DEFAULTS.unscaledAus.includes(c.au!) ? options.intensity : 1,
+  );
   const ceiling = MOTION_CHANNELS.map(
     (c) => FACE_MOTION_DEFAULTS.auCeiling[c.name] ?? Number.POSITIVE_INFINITY,
   );

