@@ -24,7 +24,9 @@ import {
   createFrameRenderer,
   FRAME_RENDERER_DEFAULTS,
 } from '../../containers/gpu-sampler/src/render/render-frame.js';
+import { ACTION_UNITS } from '../../core/facs/action-units.js';
 import { FacsReasoner } from '../../core/facs/facs-reasoner.js';
+import { channelIndex } from '../../core/motion/channels.js';
 import { createJudge, type FrameJudgement, HUMAN_EMOTIONS } from './judge.js';
 import { apexFrames, emotionVerdict, pearson, rmsEnvelope } from './metrics.js';
 import { EVAL_PORTRAITS } from './portraits.js';
@@ -41,6 +43,8 @@ const LABELS: Readonly<Record<string, string>> = {
   disgusted: 'disgust',
 };
 
+const AU_BY_NUMBER = new Map(ACTION_UNITS.map((a) => [a.au, a]));
+
 const { values } = parseArgs({
   options: {
     portraits: { type: 'string', default: 'astronaut,sample3-f0,facedetect-f3' },
@@ -50,6 +54,13 @@ const { values } = parseArgs({
     intensity: { type: 'string', default: '1' },
     stride: { type: 'string', default: '2' },
     frames: { type: 'string' },
+    /**
+     * Replace the reasoner's AUs for some words, e.g. "angry:AU4=0.9,AU7=0.5;sad:AU1=0.6,AU15=1"
+     * (intensities 0..1, both sides), to try AU sets through the real motion sampler.
+     */
+    aus: { type: 'string', default: '' },
+    /** Channels set to 0 in every frame before rendering, e.g. "jawOpen,headYaw" (to isolate a factor). */
+    zero: { type: 'string', default: '' },
     /** Print every apex frame's re-detected mouth opening and class probabilities. */
     trace: { type: 'boolean', default: false },
   },
@@ -66,6 +77,31 @@ const emotions = values.emotions.split(',').map((text) => {
   return { text, label };
 });
 const clips = values.clips.split(',');
+const overrides = new Map(
+  values.aus
+    .split(';')
+    .filter(Boolean)
+    .map((entry) => {
+      const [word, list = ''] = entry.split(':');
+      const units = list.split(',').map((pair) => {
+        const [name, v] = pair.split('=');
+        const au = Number(name?.replace(/^AU/, ''));
+        const intensity = Number(v);
+        if (!AU_BY_NUMBER.has(au) || !(intensity >= 0 && intensity <= 1))
+          throw new Error(`--aus: "${pair}" is not AU<n>=<0..1> with a catalogue AU`);
+        return { au, name: AU_BY_NUMBER.get(au)!.name, intensity, side: 'both' as const };
+      });
+      return [word!, units] as const;
+    }),
+);
+const zeroed = values.zero
+  .split(',')
+  .filter(Boolean)
+  .map((name) => {
+    const c = channelIndex(name);
+    if (c < 0) throw new Error(`--zero: unknown channel "${name}"`);
+    return c;
+  });
 const audio = new Map<string, Uint8Array>();
 for (const clip of clips) audio.set(clip, new Uint8Array(await readFile(`examples/speech-${clip}-16k.wav`)));
 
@@ -83,7 +119,11 @@ for (const id of values.portraits.split(',')) {
     intensity: FRAME_RENDERER_DEFAULTS.intensity * Number(values.intensity),
   });
   for (const emotion of emotions) {
-    const plan = await reasoner.reason(emotion.text);
+    const reasoned = await reasoner.reason(emotion.text);
+    const units = overrides.get(emotion.text);
+    const plan = units
+      ? { ...reasoned, segments: reasoned.segments.map((seg) => ({ ...seg, actionUnits: units })) }
+      : reasoned;
     for (const clip of clips) {
       const { motion, audio: decoded } = await computeMotion({
         audio: audio.get(clip)!,
@@ -109,7 +149,9 @@ for (const id of values.portraits.split(',')) {
         const forLips = t % stride === 0;
         const forId = t % (4 * stride) === 0;
         if (!apex.has(t) && !forLips) continue;
-        renderer.render(motion.frames.subarray(t * D, (t + 1) * D), frame);
+        const row = motion.frames.slice(t * D, (t + 1) * D);
+        for (const c of zeroed) row[c] = 0;
+        renderer.render(row, frame);
         const j = await judge.judge(frame, size, size, { descriptor: forId });
         if (!j) continue;
         if (apex.has(t)) {

@@ -92,7 +92,7 @@ export async function createJudge(): Promise<Judge> {
     async judge(rgb, width, height, options = {}) {
       const faces = await detect(rgb, width, height, judgeConfig(options.descriptor ?? false));
       const face = faces[0];
-      return face && face.mesh.length >= 468 ? toJudgement(face) : undefined;
+      return face && face.mesh.length >= 468 ? toJudgement(face, options.descriptor ?? false) : undefined;
     },
     similarity: (a, b) => human.match.similarity(a, b),
     async restorePipelineConfig() {
@@ -104,7 +104,12 @@ export async function createJudge(): Promise<Judge> {
   };
 }
 
-function toJudgement(face: HumanFace): FrameJudgement {
+/**
+ * `withDescriptor`: keep the embedding only when this call asked for one. With the description model
+ * off, human still hands back an embedding from an earlier call (the portrait's, as measured: a
+ * similarity of exactly 1), which would count as a perfect match.
+ */
+function toJudgement(face: HumanFace, withDescriptor: boolean): FrameJudgement {
   const emotion = Object.fromEntries(HUMAN_EMOTIONS.map((e) => [e, 0])) as Record<HumanEmotionLabel, number>;
   for (const { emotion: label, score } of face.emotion ?? []) {
     if (label in emotion) emotion[label as HumanEmotionLabel] = score;
@@ -122,5 +127,10 @@ function toJudgement(face: HumanFace): FrameJudgement {
   const gapX = mesh[2 * MESH.lowerLipInner]! - mesh[2 * MESH.upperLipInner]!;
   const gapY = mesh[2 * MESH.lowerLipInner + 1]! - mesh[2 * MESH.upperLipInner + 1]!;
   const mouth = (gapX * dx + gapY * dy) / (height * height);
-  return { emotion, mouth, mesh, ...(face.embedding ? { descriptor: face.embedding } : {}) };
+  return {
+    emotion,
+    mouth,
+    mesh,
+    ...(withDescriptor && face.embedding ? { descriptor: face.embedding } : {}),
+  };
 }
