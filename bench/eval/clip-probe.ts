@@ -30,25 +30,17 @@ import { channelIndex } from '../../core/motion/channels.js';
 import { createJudge, type FrameJudgement, HUMAN_EMOTIONS } from './judge.js';
 import { apexFrames, emotionVerdict, pearson, rmsEnvelope } from './metrics.js';
 import { EVAL_PORTRAITS } from './portraits.js';
+import { PROBE_DEFAULTS, PROBE_LABELS } from './probe-words.js';
 
-/** The eval's matrix defaults (bench/eval.ts runs on import, so they are restated here). */
+/** The eval's seed (bench/eval.ts EVAL_DEFAULTS; that module runs on import). */
 const SEED = 7;
-const LABELS: Readonly<Record<string, string>> = {
-  neutral: 'neutral',
-  happy: 'happy',
-  sad: 'sad',
-  angry: 'angry',
-  fearful: 'fear',
-  surprised: 'surprise',
-  disgusted: 'disgust',
-};
 
 const AU_BY_NUMBER = new Map(ACTION_UNITS.map((a) => [a.au, a]));
 
 const { values } = parseArgs({
   options: {
-    portraits: { type: 'string', default: 'astronaut,sample3-f0,facedetect-f3' },
-    emotions: { type: 'string', default: 'neutral,happy,sad,angry,fearful,surprised,disgusted' },
+    portraits: { type: 'string', default: PROBE_DEFAULTS.portraits },
+    emotions: { type: 'string', default: PROBE_DEFAULTS.emotions },
     clips: { type: 'string', default: 'news' },
     size: { type: 'string', default: '256' },
     intensity: { type: 'string', default: '1' },
@@ -72,8 +64,8 @@ const denoiser = await OnnxDenoiser.create(defaultModelDir());
 const reasoner = new FacsReasoner();
 if (values.frames) mkdirSync(values.frames, { recursive: true });
 const emotions = values.emotions.split(',').map((text) => {
-  const label = LABELS[text];
-  if (!label) throw new Error(`unknown emotion "${text}"; known: ${Object.keys(LABELS).join(', ')}`);
+  const label = PROBE_LABELS[text];
+  if (!label) throw new Error(`unknown emotion "${text}"; known: ${Object.keys(PROBE_LABELS).join(', ')}`);
   return { text, label };
 });
 const clips = values.clips.split(',');

@@ -21,17 +21,7 @@ import type { ExpressionPlan } from '../../core/plan/expression-plan.js';
 import { createJudge, HUMAN_EMOTIONS } from './judge.js';
 import { argmax } from './metrics.js';
 import { EVAL_PORTRAITS } from './portraits.js';
-
-/** The judge's label for each probed word (the eval's 7 classes). */
-const PROBE_LABELS: Readonly<Record<string, string>> = {
-  neutral: 'neutral',
-  happy: 'happy',
-  sad: 'sad',
-  angry: 'angry',
-  fearful: 'fear',
-  surprised: 'surprise',
-  disgusted: 'disgust',
-};
+import { PROBE_DEFAULTS, PROBE_LABELS } from './probe-words.js';
 
 /** The first segment's AUs on the motion channels (split lateral AUs by side). */
 export function apexMotion(plan: ExpressionPlan, scale: number, jaw: number): Float32Array {
@@ -50,8 +40,8 @@ export function apexMotion(plan: ExpressionPlan, scale: number, jaw: number): Fl
 
 const { values } = parseArgs({
   options: {
-    portraits: { type: 'string', default: 'astronaut,sample3-f0,facedetect-f3' },
-    emotions: { type: 'string', default: 'neutral,happy,sad,angry,fearful,surprised,disgusted' },
+    portraits: { type: 'string', default: PROBE_DEFAULTS.portraits },
+    emotions: { type: 'string', default: PROBE_DEFAULTS.emotions },
     size: { type: 'string', default: '256' },
     intensity: { type: 'string', default: '1.3' },
     scale: { type: 'string', default: '1' },

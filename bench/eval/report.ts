@@ -211,6 +211,19 @@ export function markdownReport(r: EvalReport): string {
     }
     lines.push('');
   }
+  lines.push(
+    '## Tuning between runs',
+    '',
+    'This run takes minutes; three tools answer narrower questions in seconds, with the same judge:',
+    '',
+    '- `npx tsx bench/eval/clip-probe.ts [--portraits ...] [--emotions ...] [--aus "angry:AU4=0.6,..."] [--intensity 1]`: ' +
+      "the eval's motion and apex frames rendered in memory, no MP4 (~5 s a video); `--aus` tries an AU set " +
+      'through the real motion sampler. Numbers near, not equal to, this table (no H.264, fewer frames).',
+    '- `npx tsx bench/eval/probe.ts`: one apex frame per portrait and emotion, from the plan alone.',
+    '- `npx tsx bench/eval/au-scan.ts [--intensity 1.3] [--value 1]`: every AU alone on each portrait, judged: ' +
+      'what the judge can say on a face at all.',
+    '',
+  );
   return `${lines.join('\n')}\n`;
 }
 
