@@ -1,7 +1,12 @@
 /**
- * publish-failure, the RecordFailure state on the Catch path: writes
- * `outgoing/<name>/error.json` `{ jobId, name, error: { name, message, stage }, failedAt }` and
- * moves the status to `failed` (the stage the job was in is kept in `error.stage`).
+ * publish-failure, the RecordFailure state on the Catch path: moves the status to `failed` (the
+ * stage the job was in is kept in `error.stage`), then writes `outgoing/<name>/error.json`
+ * `{ jobId, name, error: { name, message, stage }, failedAt }`.
+ *
+ * The status comes first: it is what a user polling the job reads, so the job shows as failed,
+ * with its reason, as soon as one write gets through (a storage outage may let the status record
+ * through before the outgoing folder). A repeated run (the state's Retry) finds the status failed
+ * already, keeps its error and writes what is missing; nothing else is written.
  *
  * A job whose status already says `succeeded` is left alone (a failure reported after the
  * output was published changes nothing the user sees).
@@ -44,8 +49,8 @@ export function createPublishFailureHandler(deps: PublishFailureDeps) {
     // A repeated RecordFailure keeps the stage recorded the first time.
     const stage = current?.status.stage === 'failed' ? current.status.error?.stage : current?.status.stage;
     const error: JobError = { ...describeFailure(input.error), stage: stage ?? 'queued' };
-    const { key } = await deps.jobs.writeErrorRecord(input.job, input.jobId, error);
     if (current) await deps.jobs.transition(input.jobId, 'failed', { error });
+    const { key } = await deps.jobs.writeErrorRecord(input.job, input.jobId, error);
     metrics.addMetric('JobsFailed', MetricUnit.Count, 1);
     logger.warn('job failed', { error });
     return { jobId: input.jobId, errorKey: key, error };

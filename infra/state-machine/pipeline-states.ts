@@ -13,6 +13,17 @@ export const PIPELINE_TASKS = {
 
 export type PipelineTask = (typeof PIPELINE_TASKS)[keyof typeof PIPELINE_TASKS];
 
+/**
+ * Error names the definition itself ends an execution with (its Fail states).
+ * - `failureNotRecorded`: RecordFailure gave up (storage out past its Retry, or a non-transient
+ *   error): the job failed, but its status record may still show the stage it was in. A reader
+ *   finding the execution FAILED with this name shows the job as failed; the cause holds the
+ *   job's error (`{"Error":…,"Cause":…}`) and the recording error.
+ */
+export const PIPELINE_ERRORS = {
+  failureNotRecorded: 'FailureNotRecordedError',
+} as const;
+
 /** ARN placeholders (strings; may be left for CloudFormation's DefinitionSubstitutions). */
 export const ARN_PLACEHOLDERS = [
   'ThinkFunctionArn',

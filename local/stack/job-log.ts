@@ -9,12 +9,14 @@
  * described by the error the Catch path handed to RecordFailure (the stage's own error, not the
  * Fail state's generic one); a Retry names the error that caused it; `fallback` says that Think's
  * reasoner fell back (Bedrock throttled, timed out, ...: the plan's `reasoner` tells who wrote it).
+ * An execution that ended in `FailureNotRecordedError` (RecordFailure gave up) says
+ * `recorded=false` and why (`recordError=`): the job's error is not lost, even if no record has it.
  */
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { JobRef } from '../../core/jobs/job-keys.js';
 import { describeFailure } from '../../functions/publish/failure-cause.js';
 import { isFallbackReasoner } from '../../functions/think/fallback-note.js';
-import { PIPELINE_TASKS } from '../../infra/state-machine/pipeline-states.js';
+import { PIPELINE_ERRORS, PIPELINE_TASKS } from '../../infra/state-machine/pipeline-states.js';
 import type { StackLog } from './stack-log.js';
 
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
@@ -112,12 +114,22 @@ export async function watchExecution(
           logJob(log, 'succeeded', job, id, { video: output?.publish?.outputs?.video });
           break;
         }
-        case 'ExecutionFailed':
+        case 'ExecutionFailed': {
+          // RecordFailure gave up: the job's error is kept here, and the status may be stale
+          const recording = lastErrors.get(PIPELINE_TASKS.recordFailure);
+          const unrecorded = event.Error === PIPELINE_ERRORS.failureNotRecorded;
           logJob(log, 'failed', job, id, {
             stage: watched.stage(),
             error: describeStatesError(failure ?? { Error: event.Error, Cause: event.Cause }),
+            ...(unrecorded
+              ? {
+                  recorded: false,
+                  recordError: recording ? describeStatesError(recording) : event.Error,
+                }
+              : {}),
           });
           break;
+        }
         default:
           break;
       }

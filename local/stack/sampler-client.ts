@@ -6,7 +6,8 @@
  * - 200: the body (a DrawResult; createSyncDrawHandler parses it);
  * - any other status: the container's error body mapped as draw-callback maps it in AWS
  *   (`drawFailure`): a `RemoteDrawError` named after the container's error (NoFaceError,
- *   UnsupportedImageError, ...), `TransientError` for its "try again" 503s;
+ *   UnsupportedImageError, ...), `TransientError` for its "try again" 503s; without our error
+ *   body (a bare 500 from a dying process), `SamplerFaultError`, or `DrawFailedError` for a 4xx;
  * - no answer (refused, reset): `TransientError`, so the Draw state retries;
  * - `abortAll()` (the stack stopping): pending calls are cut (the sampler rolls their outputs
  *   back) and reject with `SamplerCallError`.

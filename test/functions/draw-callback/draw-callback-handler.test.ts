@@ -100,12 +100,74 @@ describe('draw-callback handler', () => {
     expect(callbacks.sent[0]).toMatchObject(expected);
   });
 
-  it("falls back to SageMaker's failure reason", async () => {
+  it("falls back to SageMaker's failure reason: a 4xx there is a client fault, not retried", async () => {
     const { callbacks, run } = await setup('i-4');
     await run(failed('i-4'));
     expect(callbacks.sent[0]).toMatchObject({
       error: 'DrawFailedError',
       cause: expect.stringContaining('(422)'),
+    });
+  });
+
+  it.each([
+    [
+      'a bare 5xx of the endpoint (no body at the failure location)',
+      'ClientError: Received server error (500) from primary with message "". See the logs.',
+      undefined,
+    ],
+    [
+      'a crashed container (an HTML error page, not our JSON)',
+      'ClientError: An error occurred when sending request to model container',
+      '<html><body>502 Bad Gateway</body></html>',
+    ],
+    ['no reason and no body at all', undefined, undefined],
+  ])(
+    'treats a failure without our error body as a sampler fault, retried once: %s',
+    async (_what, reason, page) => {
+      // Prepare
+      const { callbacks, uris, run } = await setup('i-7');
+      const location = page === undefined ? undefined : 's3://tbd/async/failed/i-7.out';
+      if (location) uris.put(location, page);
+      const notification = { ...failed('i-7', location), failureReason: reason };
+
+      // Act
+      await run(snsEvent(notification));
+
+      // Assess
+      expect(callbacks.sent).toEqual([
+        {
+          kind: 'failure',
+          token: 'token-i-7',
+          error: 'SamplerFaultError',
+          cause: `the sampler failed without an error body: ${reason ?? 'the sampler failed without giving a reason'}`,
+        },
+      ]);
+    },
+  );
+
+  it.each([
+    ['ClientError: Received client error (400) from primary with message "bad request"'],
+    ['ClientError: Received client error from model: payload too large'],
+    ['the sampler answered HTTP 413'],
+  ])('keeps a failure whose reason says the client was at fault unretried: %s', async (reason) => {
+    const { callbacks, run } = await setup('i-8');
+    await run(snsEvent({ ...failed('i-8'), failureReason: reason }));
+    expect(callbacks.sent[0]).toMatchObject({ error: 'DrawFailedError', cause: reason });
+  });
+
+  it("keeps our sampler's own 4xx bodies as named, unretried, whatever SageMaker's reason says", async () => {
+    const { callbacks, uris, run } = await setup('i-10');
+    uris.put('s3://tbd/async/failed/i-10.out', {
+      error: { name: 'RequestValidationError', message: 'steps must be at most 200', status: 400 },
+    });
+    const notification = {
+      ...failed('i-10', 's3://tbd/async/failed/i-10.out'),
+      failureReason: 'ClientError: Received server error (500) from primary',
+    };
+    await run(snsEvent(notification));
+    expect(callbacks.sent[0]).toMatchObject({
+      error: 'RequestValidationError',
+      cause: 'steps must be at most 200',
     });
   });
 

@@ -15,6 +15,7 @@ import {
   ARN_PLACEHOLDERS,
   NUMBER_PLACEHOLDERS,
   PIPELINE_DEFAULTS,
+  PIPELINE_ERRORS,
   PIPELINE_TASKS,
 } from '../../../infra/state-machine/pipeline-states.js';
 
@@ -22,11 +23,19 @@ interface TaskState {
   Type: string;
   Resource: string;
   Parameters?: Record<string, unknown>;
-  Retry?: { ErrorEquals: string[]; BackoffRate: number; MaxAttempts: number }[];
+  Retry?: {
+    ErrorEquals: string[];
+    BackoffRate: number;
+    MaxAttempts: number;
+    IntervalSeconds?: number;
+    MaxDelaySeconds?: number;
+    JitterStrategy?: string;
+  }[];
   Catch?: { ErrorEquals: string[]; Next: string; ResultPath: string }[];
   TimeoutSeconds?: number;
   HeartbeatSeconds?: number;
   ResultPath?: string;
+  Next?: string;
 }
 
 const AWS_VALUES = {
@@ -128,8 +137,36 @@ describe('the pipeline definition file', () => {
         { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
       ]);
     }
-    expect(all.RecordFailure?.Catch?.[0]?.Next).toBe('Failed');
+    expect(all.RecordFailure?.Next).toBe('Failed');
     expect(all.Failed).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error' });
+  });
+
+  it('outlasts a storage outage of hours when recording a failure, then fails under its own name', () => {
+    // Prepare
+    const all = states(loadDefinition(AWS_VALUES));
+    const retry = all.RecordFailure!.Retry![0]!;
+
+    // Act: the longest wait of the Retry; FULL jitter draws each delay in [0, d], half on average
+    let longest = 0;
+    for (let attempt = 0; attempt < retry.MaxAttempts; attempt++)
+      longest += Math.min(
+        (retry.IntervalSeconds ?? 1) * retry.BackoffRate ** attempt,
+        retry.MaxDelaySeconds ?? Number.POSITIVE_INFINITY,
+      );
+
+    // Assess
+    expect(retry.ErrorEquals).toEqual(expect.arrayContaining(['TransientError', 'States.Timeout']));
+    expect(retry.JitterStrategy).toBe('FULL');
+    expect(longest / 2).toBeGreaterThan(2 * 3600);
+    expect(all.RecordFailure?.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.recordFailureError', Next: 'DescribeUnrecordedFailure' },
+    ]);
+    expect(all.DescribeUnrecordedFailure).toMatchObject({ Type: 'Pass', Next: 'FailureNotRecorded' });
+    expect(all.FailureNotRecorded).toMatchObject({
+      Type: 'Fail',
+      Error: PIPELINE_ERRORS.failureNotRecorded,
+      CausePath: '$.unrecordedFailure.cause',
+    });
   });
 
   it('waits for the draw callback with a task token', () => {

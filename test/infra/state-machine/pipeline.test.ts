@@ -29,7 +29,7 @@ import { parseS3Uri } from '../../../functions/shared/s3-uri.js';
 import { createThinkHandler } from '../../../functions/think/think-handler.js';
 import { loadDefinition } from '../../../infra/state-machine/load-definition.js';
 import { LOCAL_SUBSTITUTIONS, localContext } from '../../../infra/state-machine/local-context.js';
-import { PIPELINE_TASKS } from '../../../infra/state-machine/pipeline-states.js';
+import { PIPELINE_ERRORS, PIPELINE_TASKS } from '../../../infra/state-machine/pipeline-states.js';
 import { FakeStarter, manifestJson, pngBytes, wavBytes } from '../../functions/ingest/fixtures.js';
 import { buildMp4 } from '../../functions/publish/mp4-fixture.js';
 
@@ -260,5 +260,61 @@ describe('pipeline definition, run locally', () => {
     expect(objects.json('outgoing/clip/error.json')).toMatchObject({
       error: { name: 'NoFaceError', message: 'no face in the portrait', stage: 'drawing' },
     });
+  });
+
+  it("retries a draw that failed without the sampler's body once, as a sampler fault", async () => {
+    // Prepare: the first call dies with a bare 500, the second draws
+    let calls = 0;
+    const { objects, input, handlers } = await localStack((store) => {
+      const draw = fakeSampler(store);
+      return async (request) => {
+        calls += 1;
+        if (calls === 1) throw new RemoteDrawError(drawFailure(undefined, 'the sampler answered HTTP 500'));
+        return draw(request);
+      };
+    });
+
+    // Act
+    const { events } = await execute(input, handlers);
+
+    // Assess
+    expect(calls).toBe(2);
+    const retried = events.filter((e) => e.type === 'StateRetried');
+    expect(retried.map((e) => (e as { state: { name: string } }).state.name)).toEqual(['Draw']);
+    expect(entered(events)).toEqual(['Think', 'Draw', 'Publish', 'Succeeded']);
+    expect(objects.json(`jobs/${input.jobId}/status.json`)).toMatchObject({ stage: 'succeeded' });
+  });
+
+  it("ends in FailureNotRecordedError, the job's error in the cause, when RecordFailure cannot record it", async () => {
+    // Prepare: the draw is refused; the failure record then meets a non-transient storage error
+    const { input, handlers } = await localStack(() => async () => {
+      throw new RemoteDrawError(
+        drawFailure({ error: { name: 'NoFaceError', message: 'no face in the portrait', status: 422 } }),
+      );
+    });
+    const denied = Object.assign(new Error('PutObject outgoing/clip/error.json failed: AccessDenied'), {
+      name: 'StorageError',
+    });
+    handlers[PIPELINE_TASKS.recordFailure] = async () => {
+      throw denied;
+    };
+
+    // Act
+    const { error, events } = await execute(input, handlers);
+
+    // Assess
+    expect(entered(events)).toEqual([
+      'Think',
+      'Draw',
+      'RecordFailure',
+      'DescribeUnrecordedFailure',
+      'FailureNotRecorded',
+    ]);
+    const failed = events.find((e) => e.type === 'ExecutionFailed') as { Error: string; Cause: string };
+    expect(failed.Error).toBe(PIPELINE_ERRORS.failureNotRecorded);
+    expect(failed.Cause).toContain('NoFaceError');
+    expect(failed.Cause).toContain('no face in the portrait');
+    expect(failed.Cause).toContain('StorageError');
+    expect(error).toBeDefined();
   });
 });

@@ -87,13 +87,26 @@ describe('SamplerClient', () => {
     });
   });
 
-  it('maps an answer without an error body to DrawFailedError with the status', async () => {
+  it('maps a 5xx without an error body to SamplerFaultError (retried once), a 4xx to DrawFailedError', async () => {
+    // Prepare
+    let status = 500;
     const url = await sampler((_req, res) => {
-      res.writeHead(500);
+      res.writeHead(status);
       res.end('oops');
     });
-    const error = await new SamplerClient({ url }).draw(REQUEST).catch((e: Error) => e);
-    expect(error).toMatchObject({ name: 'DrawFailedError', message: 'the sampler answered HTTP 500' });
+    const client = new SamplerClient({ url });
+
+    // Act
+    const crashed = await client.draw(REQUEST).catch((e: Error) => e);
+    status = 400;
+    const refused = await client.draw(REQUEST).catch((e: Error) => e);
+
+    // Assess
+    expect(crashed).toMatchObject({
+      name: 'SamplerFaultError',
+      message: 'the sampler failed without an error body: the sampler answered HTTP 500',
+    });
+    expect(refused).toMatchObject({ name: 'DrawFailedError', message: 'the sampler answered HTTP 400' });
   });
 
   it('throws TransientError when nothing answers (the Draw state retries it)', async () => {
