@@ -1,8 +1,9 @@
 /**
  * The port of `POST /v1/preview`: portrait bytes + plan -> a PNG still of the expression. The
  * renderer lives with the Draw stage (containers/gpu-sampler/src/pipeline/render-preview.ts,
- * whose `PreviewRenderer` fits this port); `tbd serve` plugs it in (local/api/mount-api.ts). A
- * deployment without one answers 501 (functions/api/handler.ts: the Lambdas carry no renderer).
+ * whose `PreviewRenderer` fits this port); `tbd serve` plugs it in (local/api/mount-api.ts), and
+ * so does the route's Lambda in AWS (functions/api/preview-handler.ts, a container image). A host
+ * without one answers 501 (the zip bundle of functions/api/handler.ts carries no renderer).
  *
  * A renderer signals unusable input by the error's `name` (no face, an unreadable image): see
  * PREVIEW_INPUT_ERRORS.

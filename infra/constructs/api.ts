@@ -1,7 +1,8 @@
 /**
  * The pay-per-use `/v1` API (issue 8): an API Gateway REST API with API keys and usage plans, one
  * Lambda per route (functions/api/handler.ts, named by the route table of
- * core/contracts/api-routes.ts), each with only the key areas its handler touches.
+ * core/contracts/api-routes.ts), each with only the key areas its handler touches. POST /v1/preview
+ * is the one container-image Lambda (preview-function.ts: the renderer's sharp and human).
  *
  *   client --x-api-key--> API Gateway (key required, usage plan: throttle + monthly quota)
  *            --proxy--> route Lambda --(apiKeyId -> tenant: API_KEY_TENANTS)--> tenants/<tenant>/...
@@ -9,6 +10,8 @@
  *            --S3 notification (addManifestSource('tenants/'))--> ingest -> the same state machine
  *   Publish writes tenants/<t>/usage/<yyyy-mm>/<jobId>.json (granted here)
  *   the bucket gets a CORS rule for the same origins (browser uploads to the presigned POSTs)
+ *   image/png is a binary media type: the preview's PNG (isBase64Encoded) reaches a client that
+ *            asks with `Accept: image/png` as bytes; JSON request bodies stay text
  *
  * Tenancy: one API key and one usage plan per tenant in `tenants`. API Gateway validates the key
  * and passes its id to the Lambda (`requestContext.identity.apiKeyId`); the map key id -> tenant
@@ -27,6 +30,7 @@
 import { Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -41,6 +45,7 @@ import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import { PIPELINE_CONSTRUCT_DEFAULTS, type Pipeline } from './pipeline.js';
 import { PipelineFunction } from './pipeline-function.js';
 import { KEY_PATTERNS, type KeyAreaGrant, type PipelineStorage } from './pipeline-storage.js';
+import { PREVIEW_FUNCTION_DEFAULTS, PreviewFunction } from './preview-function.js';
 
 export const JOBS_API_DEFAULTS = {
   /** @default 'prod' */
@@ -59,6 +64,12 @@ export const JOBS_API_DEFAULTS = {
   corsOrigins: ['*'] as readonly string[],
   /** @default one year */
   accessLogRetention: logs.RetentionDays.ONE_YEAR,
+  /**
+   * Answered as bytes when the request's (first) Accept names it: POST /v1/preview's PNG. Not
+   * `*\/*`, which would base64 JSON request bodies too, and a 4 MiB portrait (5.6 MB in JSON)
+   * past Lambda's 6 MB request limit. @default ['image/png']
+   */
+  binaryMediaTypes: ['image/png'] as readonly string[],
 } as const;
 
 /** Key areas, as IAM resource patterns, of the API's own objects. */
@@ -83,11 +94,18 @@ const ROUTE_GRANTS: Readonly<Record<OperationId, KeyAreaGrant | undefined>> = {
     put: [...API_KEY_PATTERNS.apiJobs, ...API_KEY_PATTERNS.tenantIncoming],
   },
   think: undefined,
-  // No bucket access; in Lambda it answers 501 (no renderer there: functions/api/handler.ts).
+  // No bucket access: the portrait comes in the request, the PNG goes back in the response.
   preview: undefined,
   getUsage: { get: [...API_KEY_PATTERNS.usage, ...API_KEY_PATTERNS.apiJobs] },
   getOpenApi: undefined,
 };
+
+/** A route's Lambda: a zip bundle (PipelineFunction) or preview's container image (PreviewFunction). */
+export interface ApiRouteFunction {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+}
 
 export interface ApiTenant {
   /** The tenant id: its objects live under `tenants/<id>/`. */
@@ -126,7 +144,7 @@ function errorTemplate(name: string, message: string, status: number): Record<st
 
 export class JobsApi extends Construct {
   readonly api: apigw.RestApi;
-  readonly functions: Readonly<Record<OperationId, PipelineFunction>>;
+  readonly functions: Readonly<Record<OperationId, ApiRouteFunction>>;
   /** By tenant id. */
   readonly apiKeys: Readonly<Record<string, apigw.IApiKey>>;
   /** The stage's base URL; the routes are under `<url>v1/…`. */
@@ -151,8 +169,10 @@ export class JobsApi extends Construct {
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.api = new apigw.RestApi(this, 'Api', {
-      description: 'think-before-draw /v1: jobs, presigned uploads, think, usage (API keys per tenant)',
+      description:
+        'think-before-draw /v1: jobs, presigned uploads, think, preview, usage (API keys per tenant)',
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      binaryMediaTypes: [...JOBS_API_DEFAULTS.binaryMediaTypes],
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
@@ -230,20 +250,32 @@ export class JobsApi extends Construct {
       BEDROCK_MODEL_ID: bedrockModelId,
     };
 
-    const functions = {} as Record<OperationId, PipelineFunction>;
+    const functions = {} as Record<OperationId, ApiRouteFunction>;
     for (const operationId of OPERATION_IDS) {
       const spec = API_ROUTES[operationId];
-      const fn = new PipelineFunction(this, pascal(operationId), {
-        entryName: 'api',
-        handler: operationId,
+      const common = {
         serviceName: `api-${operationId}`,
         description: `API ${spec.method} ${spec.path}: ${spec.summary}`,
         environment,
-        // API Gateway answers 504 after 29 s; Bedrock's think gets all of it.
-        timeout: operationId === 'think' ? Duration.seconds(29) : Duration.seconds(15),
-        memorySize: operationId === 'think' ? 512 : 256,
         removalPolicy: props.removalPolicy,
-      });
+      };
+      // The preview renders in its container image (sizing: preview-function.ts); the other
+      // routes are the zip bundle of functions/api/handler.ts.
+      const fn: ApiRouteFunction =
+        operationId === 'preview'
+          ? new PreviewFunction(this, pascal(operationId), {
+              ...common,
+              memorySize: PREVIEW_FUNCTION_DEFAULTS.memorySize,
+              timeout: PREVIEW_FUNCTION_DEFAULTS.timeout,
+            })
+          : new PipelineFunction(this, pascal(operationId), {
+              ...common,
+              entryName: 'api',
+              handler: operationId,
+              // API Gateway answers 504 after 29 s; Bedrock's think gets all of it.
+              timeout: operationId === 'think' ? Duration.seconds(29) : Duration.seconds(15),
+              memorySize: operationId === 'think' ? 512 : 256,
+            });
       const grant = ROUTE_GRANTS[operationId];
       if (grant) storage.grantKeyAreas(fn.role, grant);
       this.api.root
@@ -256,15 +288,17 @@ export class JobsApi extends Construct {
     }
     this.functions = functions;
 
-    const think = functions.think;
-    const bedrock = bedrockInvokeStatements(this, bedrockModelId);
-    for (const statement of bedrock.statements) think.role.addToPolicy(statement);
-    acknowledgeWildcardResources(
-      think.role,
-      bedrock.wildcardResources,
-      'A cross-region inference profile routes to the same foundation model in regions Bedrock picks; ' +
-        'the statement is limited to that one model and to calls through the configured profile.',
-    );
+    // think, and preview's `emotion` (thought with the same reasoner before rendering).
+    for (const reasoning of [functions.think, functions.preview]) {
+      const bedrock = bedrockInvokeStatements(this, bedrockModelId);
+      for (const statement of bedrock.statements) reasoning.role.addToPolicy(statement);
+      acknowledgeWildcardResources(
+        reasoning.role,
+        bedrock.wildcardResources,
+        'A cross-region inference profile routes to the same foundation model in regions Bedrock picks; ' +
+          'the statement is limited to that one model and to calls through the configured profile.',
+      );
+    }
 
     // Browsers (the web studio, a tenant's page) POST the media to the bucket and fetch the outputs.
     storage.bucket.addCorsRule({

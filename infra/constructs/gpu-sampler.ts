@@ -9,8 +9,6 @@
  * Dockerfile.dockerignore); Docker builds and pushes it at `cdk deploy`.
  * Scaling (0..maxInstances) lives in sampler-scaling.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -20,7 +18,7 @@ import { Construct } from 'constructs';
 import { JOB_LAYOUT } from '../../core/jobs/job-keys.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import { KEY_PATTERNS, type PipelineStorage } from './pipeline-storage.js';
-import { REPO_ROOT } from './repo-paths.js';
+import { dockerContextExcludes, REPO_ROOT } from './repo-paths.js';
 import { SamplerScaling } from './sampler-scaling.js';
 
 export const GPU_SAMPLER_DEFAULTS = {
@@ -91,15 +89,6 @@ export function defaultEndpointName(stackName: string, instanceType: string): st
   return `${base}${suffix}`;
 }
 
-/** Patterns of the Dockerfile's `.dockerignore`, plus the Dockerfile and its ignore file themselves. */
-function dockerContextExcludes(): string[] {
-  const lines = readFileSync(join(REPO_ROOT, `${DOCKERFILE}.dockerignore`), 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  return [...lines, `!${DOCKERFILE}`, `!${DOCKERFILE}.dockerignore`];
-}
-
 export class GpuSampler extends Construct {
   readonly endpointName: string;
   readonly endpointArn: string;
@@ -130,7 +119,7 @@ export class GpuSampler extends Construct {
       directory: REPO_ROOT,
       file: DOCKERFILE,
       platform: ecrAssets.Platform.LINUX_AMD64,
-      exclude: dockerContextExcludes(),
+      exclude: dockerContextExcludes(DOCKERFILE),
     });
 
     this.successTopic = new sns.Topic(this, 'SuccessTopic', {

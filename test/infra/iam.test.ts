@@ -152,7 +152,7 @@ describe('IAM', () => {
     }
   });
 
-  it('lets only the two think Lambdas (pipeline, POST /v1/think) call Bedrock, only the configured model', () => {
+  it('lets only the Lambdas that reason (pipeline think, POST /v1/think, POST /v1/preview with an emotion) call Bedrock, only the configured model', () => {
     // Act
     const bedrock = iamStatements(synth.template).filter(({ statement }) =>
       asArray(statement.Action).some((a) => a.startsWith('bedrock:')),
@@ -162,9 +162,13 @@ describe('IAM', () => {
     expect(grants(statementsOf(synth, synth.stack.pipeline.think.role), 'bedrock:InvokeModel')).toEqual([
       'arn:<AWS::Partition>:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0',
     ]);
-    expect(bedrock).toHaveLength(2);
-    const thinkPolicies = [synth.stack.pipeline.think.role, synth.stack.api.functions.think.role].map(
-      (role) => synth.stack.getLogicalId(role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as never),
+    expect(bedrock).toHaveLength(3);
+    const thinkPolicies = [
+      synth.stack.pipeline.think.role,
+      synth.stack.api.functions.think.role,
+      synth.stack.api.functions.preview.role,
+    ].map((role) =>
+      synth.stack.getLogicalId(role.node.tryFindChild('DefaultPolicy')?.node.defaultChild as never),
     );
     for (const { policy, statement } of bedrock) {
       expect(thinkPolicies).toContain(policy);

@@ -196,7 +196,9 @@ describe('GPU sampler', () => {
     );
 
     // Act
-    const images = Object.values(manifest.dockerImages) as { source: Record<string, string> }[];
+    const images = (Object.values(manifest.dockerImages) as { source: Record<string, string> }[]).filter(
+      (image) => image.source.dockerFile === 'containers/gpu-sampler/Dockerfile',
+    );
     const staged = readdirSync(join(synth.outdir, images[0]!.source.directory!)).sort();
     const sampler = readdirSync(
       join(synth.outdir, images[0]!.source.directory!, 'containers/gpu-sampler'),

@@ -140,3 +140,32 @@ export function createBody(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The environment of the POST /v1/preview Lambda (functions/api/lambda-api-deps.ts), offline. */
+export const PREVIEW_LAMBDA_ENV = {
+  BUCKET_NAME: 'tbd',
+  API_KEY_TENANTS: `{"${KEYS.acme}":"acme"}`,
+  AWS_REGION: 'eu-west-1',
+  TBD_REASONER: 'facs',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+} as const;
+
+/** A REST API proxy event of POST /v1/preview with the acme key, as API Gateway sends it. */
+export function previewEvent(body: unknown) {
+  return {
+    resource: '/v1/preview',
+    path: '/v1/preview',
+    httpMethod: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'image/png', Origin: 'https://studio.example' },
+    queryStringParameters: null,
+    pathParameters: null,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-1',
+      stage: 'prod',
+      identity: { apiKeyId: KEYS.acme, sourceIp: '10.0.0.1' },
+    },
+  };
+}
