@@ -5,12 +5,12 @@
  * with a retention, JSON logs, and active X-Ray tracing.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge, NAG_REASONS } from './nag.js';
+import { functionIdentity } from './function-identity.js';
 import { functionEntry, REPO_ROOT } from './repo-paths.js';
 
 export const PIPELINE_FUNCTION_DEFAULTS = {
@@ -65,15 +65,14 @@ export class PipelineFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? PIPELINE_FUNCTION_DEFAULTS.logRetention,
+    const identity = functionIdentity(this, {
+      serviceName: props.serviceName,
+      logRetention: props.logRetention ?? PIPELINE_FUNCTION_DEFAULTS.logRetention,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      ...(props.environment ? { environment: props.environment } : {}),
     });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${props.serviceName}: its log group, its grants, nothing else`,
-    });
-    this.logGroup.grantWrite(this.role);
+    this.role = identity.role;
+    this.logGroup = identity.logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: functionEntry(props.entryName),
@@ -85,17 +84,9 @@ export class PipelineFunction extends Construct {
       architecture: PIPELINE_FUNCTION_DEFAULTS.architecture,
       memorySize: props.memorySize ?? PIPELINE_FUNCTION_DEFAULTS.memorySize,
       timeout: props.timeout ?? PIPELINE_FUNCTION_DEFAULTS.timeout,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
+      ...identity.functionProps,
       retryAttempts: props.retryAttempts,
       onFailure: props.onFailure,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        ...props.environment,
-      },
       bundling: {
         forceDockerBundling: false,
         format: OutputFormat.ESM,
@@ -108,6 +99,5 @@ export class PipelineFunction extends Construct {
         externalModules: [],
       },
     });
-    acknowledge(this.role, 'IAM5', NAG_REASONS.xray, 'Resource::*');
   }
 }

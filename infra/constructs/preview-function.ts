@@ -18,11 +18,11 @@
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledge, NAG_REASONS } from './nag.js';
+import { functionIdentity } from './function-identity.js';
 import { dockerContextExcludes, REPO_ROOT } from './repo-paths.js';
 
 export const PREVIEW_FUNCTION_DEFAULTS = {
@@ -61,15 +61,14 @@ export class PreviewFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PreviewFunctionProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetention ?? PREVIEW_FUNCTION_DEFAULTS.logRetention,
+    const identity = functionIdentity(this, {
+      serviceName: props.serviceName,
+      logRetention: props.logRetention ?? PREVIEW_FUNCTION_DEFAULTS.logRetention,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      ...(props.environment ? { environment: props.environment } : {}),
     });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${props.serviceName}: its log group, its grants, nothing else`,
-    });
-    this.logGroup.grantWrite(this.role);
+    this.role = identity.role;
+    this.logGroup = identity.logGroup;
 
     this.function = new lambda.DockerImageFunction(this, 'Function', {
       code: lambda.DockerImageCode.fromImageAsset(REPO_ROOT, {
@@ -81,16 +80,7 @@ export class PreviewFunction extends Construct {
       architecture: PREVIEW_FUNCTION_DEFAULTS.architecture,
       memorySize: props.memorySize ?? PREVIEW_FUNCTION_DEFAULTS.memorySize,
       timeout: props.timeout ?? PREVIEW_FUNCTION_DEFAULTS.timeout,
-      role: this.role,
-      logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      tracing: lambda.Tracing.ACTIVE,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: props.serviceName,
-        ...props.environment,
-      },
+      ...identity.functionProps,
     });
-    acknowledge(this.role, 'IAM5', NAG_REASONS.xray, 'Resource::*');
   }
 }
